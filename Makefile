@@ -1,0 +1,59 @@
+# Kiroku: live blogs -> citable Sphinx archive. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON    ?= python3
+VENV      ?= .venv
+BIN       := $(VENV)/bin
+STAMP     := $(VENV)/.kiroku-installed
+BUILDDIR  ?= _build
+HOST      ?= 127.0.0.1
+PORT      ?= 8000
+SPHINXOPTS ?=
+SPHINXBUILD = $(BIN)/sphinx-build -b html -c . docs $(BUILDDIR)/html --fail-on-warning --keep-going --jobs auto $(SPHINXOPTS)
+
+## help      list the targets
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock pyproject.toml
+	@echo "kiroku: creating $(VENV) from requirements.lock"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+## venv      create the virtual environment from pinned dependencies
+venv: $(STAMP)
+
+## generate  write the pages generated from seeds into docs/archive/
+generate: $(STAMP)
+	$(BIN)/kiroku build
+
+## html      generate the pages and build the archive into _build/html
+html: generate
+	$(SPHINXBUILD)
+
+## test      run the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## serve     serve _build/html on http://127.0.0.1:8000 for reading
+serve:
+	@test -d $(BUILDDIR)/html || { echo "kiroku: no $(BUILDDIR)/html yet: run 'make html' first" >&2; exit 1; }
+	$(PYTHON) -m http.server --bind $(HOST) --directory $(BUILDDIR)/html $(PORT)
+
+## golden    regenerate the golden files in tests/golden/ (on purpose, then review the diff)
+golden: $(STAMP)
+	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+## lock      re-pin requirements.lock from the current environment
+lock: $(STAMP)
+	{ echo "# Exact versions for the virtual environment that 'make' creates. Regenerate on purpose: make lock"; \
+	  $(BIN)/python -m pip freeze --all --exclude-editable | grep -vE '^(pip|wheel)=='; } > requirements.lock
+
+## clean     remove the build output and generated pages (keeps the venv)
+clean:
+	rm -rf $(BUILDDIR) docs/archive docs/.archive.tmp docs/.archive.old
+
+.PHONY: help venv generate html test serve golden lock clean

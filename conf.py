@@ -1,0 +1,39 @@
+"""Sphinx configuration for the Kiroku archive (sources in docs/, build with `make html`)."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "scripts"))  # the kiroku package and its Sphinx extensions
+
+project = "Kiroku 記録"
+author = "Kiroku"
+copyright = "Kiroku contributors; archived texts belong to their publishers"
+language = "ja"
+
+extensions = [
+    "myst_parser",
+    "kiroku.sphinxext.safety",
+    "kiroku.sphinxext.timerole",
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["archive/_extra", ".archive.tmp", ".archive.old", "**/.*"]
+
+# Archived text must stay text: no MyST extension that adds syntax (NOTES §3).
+myst_enable_extensions: list[str] = []
+myst_heading_anchors = 0
+
+html_theme = "sphinx_book_theme"
+html_title = "Kiroku 記録"
+html_theme_options = {
+    "show_toc_level": 1,
+    "navigation_with_keys": False,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+}
+html_extra_path = ["docs/archive/_extra"]  # data/entries.json at the site root
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False

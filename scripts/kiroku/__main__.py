@@ -1,0 +1,7 @@
+"""``python -m kiroku``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

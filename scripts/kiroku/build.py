@@ -1,0 +1,129 @@
+"""The orchestrator: sources and seeds in, generated MyST pages and data out. Only this module and the CLI touch the disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .anchors import assign_anchors
+from .errors import KirokuError
+from .fsutil import TreeReport, write_tree
+from .model import ParsedBlog
+from .nhk import parse_nhk
+from .render import (
+    ARCHIVE_DIR,
+    BlogView,
+    render_archive_index,
+    render_blog,
+    render_day,
+    render_entries_json,
+    render_entry,
+)
+from .sources import Source, load_sources, read_seed, verify_seeds
+
+Log = Callable[[str], None]
+EXTRA_DIR = "_extra"  # inside docs/archive/: copied to the site root by html_extra_path
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where things are, relative to the project root."""
+
+    root: Path
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def archive(self) -> Path:
+        return self.root / "docs" / ARCHIVE_DIR
+
+
+def find_root(start: Path) -> Path:
+    """The project root: the nearest folder upwards holding conf.py and sources/."""
+    for folder in (start, *start.parents):
+        if (folder / "conf.py").is_file() and (folder / "sources").is_dir():
+            return folder
+    raise KirokuError(
+        "not inside a Kiroku project (no conf.py with a sources/ folder here or above)",
+        path=start,
+        hint="run kiroku from the project folder, or pass --root",
+    )
+
+
+def parse_capture(text: str, *, seed: str, published: dt.date, timezone: str, fmt: str = "nhk") -> ParsedBlog:
+    if fmt != "nhk":
+        raise KirokuError(f"unknown format {fmt!r}", path=seed)
+    return parse_nhk(text, seed=seed, published=published, timezone=timezone)
+
+
+def load_view(project: Project, source: Source) -> BlogView:
+    verify_seeds(source, project.seeds)
+    seed = source.latest.seed
+    text = read_seed(project.seeds / seed)
+    blog = parse_capture(text, seed=seed, published=source.published, timezone=source.timezone, fmt=source.format)
+    return BlogView(source, blog, assign_anchors(source.slug, blog.entries))
+
+
+def render_all(views: list[BlogView]) -> dict[str, str]:
+    """Every generated file, relative to docs/archive/."""
+    files: dict[str, str] = {"index.md": render_archive_index(views)}
+    for view in views:
+        files[f"{view.slug}/index.md"] = render_blog(view)
+        for day, items in view.days():
+            files[f"{view.slug}/{day}.md"] = render_day(view, day, items)
+        for entry, anchor in zip(view.blog.entries, view.anchors):
+            files[f"{view.slug}/{anchor}.md"] = render_entry(view, entry, anchor)
+    files[f"{EXTRA_DIR}/data/entries.json"] = render_entries_json(views)
+    return files
+
+
+def generate(project: Project, log: Log = print) -> TreeReport:
+    """Parse every source's latest seed and write docs/archive/ (only files whose text changed)."""
+    sources = load_sources(project.sources)
+    views: list[BlogView] = []
+    owner: dict[str, str] = {}
+    for source in sources:
+        view = load_view(project, source)
+        for warning in view.blog.warnings:
+            log(f"warning: {warning}")
+        for anchor in view.anchors:
+            if anchor in owner:
+                raise KirokuError(
+                    f"anchor {anchor} is produced by both {owner[anchor]} and {source.slug}",
+                    path=source.path,
+                    hint="two sources hold the same capture? remove the duplicate source",
+                )
+            owner[anchor] = source.slug
+        views.append(view)
+        log(f"  {source.slug}: {len(view.blog.entries)} entries from seeds/{source.latest.seed}")
+    report = write_tree(project.archive, render_all(views))
+    log(
+        f"kiroku: {len(views)} live blog(s), {len(owner)} entries -> docs/{ARCHIVE_DIR}/ "
+        f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"
+    )
+    return report
+
+
+def copy_seed(project: Project, src: Path, sha: str) -> str:
+    """Copy a capture into seeds/ byte for byte (reusing an identical seed); returns its name."""
+    project.seeds.mkdir(exist_ok=True)
+    numbers = []
+    for existing in sorted(project.seeds.iterdir()):
+        if existing.is_file() and existing.name[:3].isdigit():
+            numbers.append(int(existing.name[:3]))
+            if existing.stat().st_size == src.stat().st_size and existing.read_bytes() == src.read_bytes():
+                return existing.name
+    name = f"{(max(numbers) + 1) if numbers else 0:03d}_{sha[:16]}{src.suffix or '.txt'}"
+    tmp = project.seeds / f".{name}.tmp"
+    shutil.copyfile(src, tmp)
+    tmp.replace(project.seeds / name)
+    return name

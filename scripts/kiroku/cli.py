@@ -1,0 +1,103 @@
+"""The ``kiroku`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .build import Project, find_root, generate, load_view
+from .errors import KirokuError
+from .fsutil import project_lock
+from .render import when_en
+from .sources import load_source
+
+
+def _project(args: argparse.Namespace) -> Project:
+    return Project(Path(args.root).resolve() if args.root else find_root(Path.cwd()))
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    project = _project(args)
+    with project_lock(project.root):
+        generate(project)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest
+
+    project = _project(args)
+    with project_lock(project.root):
+        ingest(
+            project,
+            Path(args.file),
+            slug=args.source,
+            published=args.published,
+            timezone=args.timezone,
+            url=args.url,
+            publisher=args.publisher,
+            title=args.title,
+            language=args.language,
+        )
+    return 0
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    project = _project(args)
+    view = load_view(project, load_source(project.sources / f"{args.source}.yaml"))
+    print(f"{view.blog.title}  ({len(view.blog.entries)} entries, seeds/{view.source.latest.seed})")
+    for entry, anchor in zip(view.blog.entries, view.anchors):
+        print(f"{anchor:28} L{entry.lines[0]:<4} {when_en(entry):40} {entry.heading}")
+    for section in view.blog.background:
+        print(f"{'(background)':28} L{section.lines[0]:<4} {'':40} {section.heading}")
+    for warning in view.blog.warnings:
+        print(f"warning: {warning}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kiroku", description="Turn live-blog captures into a Sphinx archive.")
+    p.add_argument("--version", action="version", version=f"kiroku {__version__}")
+    p.add_argument("--root", help="project folder (default: found from the current folder)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="generate the archive's pages into docs/archive/")
+    b.set_defaults(func=cmd_build)
+
+    i = sub.add_parser("ingest", help="copy a capture into seeds/ and record it in sources/SLUG.yaml")
+    i.add_argument("file", metavar="FILE")
+    i.add_argument("--source", required=True, metavar="SLUG", help="the live blog's id, e.g. nhk-20230913-summit")
+    i.add_argument("--published", metavar="DATE", help="publication date, YYYY-MM-DD (needed for a new source)")
+    i.add_argument("--timezone", metavar="TZ", help="IANA time zone of the times (default: from the capture's note)")
+    i.add_argument("--url", help="URL of the original live blog")
+    i.add_argument("--publisher", metavar="NAME", help="publisher, e.g. NHK (needed for a new source)")
+    i.add_argument("--title", help="title (default: the capture's first line)")
+    i.add_argument("--language", help="language code (default: ja)")
+    i.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("inspect", help="print the parsed entries of a source, with anchors and times")
+    s.add_argument("source", metavar="SLUG")
+    s.set_defaults(func=cmd_inspect)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KirokuError as exc:
+        print(f"kiroku: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `kiroku inspect … | head`
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("kiroku: interrupted; the archive on disk is unchanged or complete", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""Disk writes that are never half-done: atomic files, a swapped-in tree, a project lock."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import KirokuError
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+@dataclass(frozen=True)
+class TreeReport:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def _siblings(target: Path) -> tuple[Path, Path]:
+    return target.with_name(f".{target.name}.tmp"), target.with_name(f".{target.name}.old")
+
+
+def recover_tree(target: Path) -> None:
+    """Finish or undo a swap that an earlier run did not complete."""
+    tmp, old = _siblings(target)
+    if not target.exists() and old.exists():
+        os.rename(old, target)  # killed between the two renames: the previous tree comes back
+    for leftover in (tmp, old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+
+
+def write_tree(target: Path, files: Mapping[str, str]) -> TreeReport:
+    """Make ``target`` hold exactly ``files`` (relative path -> text), all or nothing.
+
+    The new tree is assembled beside the old one and swapped in by renames. A file whose
+    text did not change is hard-linked from the old tree, keeping its mtime, so Sphinx
+    does not re-read it.
+    """
+    recover_tree(target)
+    tmp, old = _siblings(target)
+    written = unchanged = 0
+    tmp.mkdir(parents=True)
+    for rel in sorted(files):
+        data = files[rel].encode("utf-8")
+        dst, prev = tmp / rel, target / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if prev.is_file() and prev.stat().st_size == len(data) and prev.read_bytes() == data:
+            try:
+                os.link(prev, dst)
+            except OSError:
+                shutil.copy2(prev, dst)
+            unchanged += 1
+        else:
+            dst.write_bytes(data)
+            written += 1
+    previous = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.exists() else set()
+    removed = len(previous - set(files))
+    if written == 0 and removed == 0:
+        shutil.rmtree(tmp)
+        return TreeReport(0, unchanged, 0)
+    if target.exists():
+        os.rename(target, old)
+    os.rename(tmp, target)
+    if old.exists():
+        shutil.rmtree(old)
+    return TreeReport(written, unchanged, removed)
+
+
+@contextlib.contextmanager
+def project_lock(root: Path) -> Iterator[None]:
+    """One kiroku run at a time per project; a second one stops with a clear message."""
+    path = root / ".kiroku.lock"
+    with open(path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EACCES):
+                raise KirokuError(
+                    "another kiroku command is running on this project",
+                    path=path,
+                    hint="wait for it to finish, then run this command again",
+                ) from None
+            raise
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

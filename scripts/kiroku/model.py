@@ -1,0 +1,91 @@
+"""Plain data objects for parsed live blogs. No I/O, no behaviour beyond small helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+Precision = Literal["minute", "hour", "day"]
+Qualifier = Literal["exact", "after", "before", "about"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of text, exactly as in the seed (one line)."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A ▼ list: the items without their ▼ marker."""
+
+    items: tuple[str, ...]
+    line: int
+
+
+Block = Union[Paragraph, ListBlock]
+
+
+@dataclass(frozen=True)
+class EntryTime:
+    """When an entry happened, as precisely as the source says and no more.
+
+    ``iso`` is an ISO 8601 datetime with offset for minute/hour precision
+    (``2023-09-13T19:40:00+09:00``) and a date for day precision (``2023-09-12``).
+    """
+
+    iso: str
+    precision: Precision
+    qualifier: Qualifier
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """For an entry with no time: the times of its nearest timed neighbours."""
+
+    after: EntryTime | None
+    before: EntryTime | None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One timestamped (or untimed) entry of a live blog."""
+
+    heading: str
+    time: EntryTime | None
+    bounds: Bounds | None
+    body: tuple[Block, ...]
+    seed: str
+    lines: tuple[int, int]
+    position: int  # 0-based order on the source page (top first)
+    day: str  # ISO date the entry is filed under (its own, or its bounds')
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self.body if isinstance(b, Paragraph))
+
+
+@dataclass(frozen=True)
+class Section:
+    """Background text that belongs to the live blog itself (e.g. 「…とは」)."""
+
+    heading: str
+    body: tuple[Block, ...]
+    lines: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class ParsedBlog:
+    """Everything parsed from one capture of a live blog."""
+
+    title: str
+    lead: tuple[Paragraph, ...]
+    notes: tuple[Paragraph, ...]
+    entries: tuple[Entry, ...]
+    background: tuple[Section, ...]
+    seed: str
+    timezone: str | None = None  # set by a note such as 「※時刻の表記はすべて日本時間です。」
+    order: Literal["newest-first", "oldest-first"] = "newest-first"
+    warnings: tuple[str, ...] = field(default=())

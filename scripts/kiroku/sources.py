@@ -1,0 +1,206 @@
+"""Live-blog metadata files in ``sources/``: load, validate, write. Seeds are checked by hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .anchors import SLUG_RE
+from .errors import KirokuError
+from .timeparse import zone
+
+REQUIRED = ("slug", "title", "publisher", "published", "timezone", "language", "snapshots")
+OPTIONAL = ("url", "format")
+FORMATS = ("nhk",)
+_SEED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_URL = re.compile(r"^https?://[^\s<>()\"'`\\]+$")
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+
+HEADER = (
+    "# Kiroku source: one live blog. Written by `kiroku ingest`; safe to edit by hand.\n"
+    "# snapshots: captures in seeds/, oldest first; sha256 guards each seed against edits.\n"
+)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    seed: str  # file name inside seeds/
+    sha256: str
+    captured: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    slug: str
+    title: str
+    publisher: str
+    published: dt.date
+    timezone: str
+    language: str
+    snapshots: tuple[Snapshot, ...]
+    url: str | None = None
+    format: str = "nhk"
+    path: Path = field(default=Path(), compare=False)
+
+    @property
+    def latest(self) -> Snapshot:
+        return self.snapshots[-1]
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# Files in sources/ that are not live blogs (so these slugs are taken).
+RESERVED = frozenset({"register", "anchors"})
+
+
+def is_source_file(path: Path) -> bool:
+    """Live-blog metadata files: every sources/*.yaml but the register and the lock."""
+    return path.suffix == ".yaml" and not path.name.startswith(("_", ".")) and path.stem not in RESERVED
+
+
+def load_sources(sources_dir: Path) -> list[Source]:
+    return [load_source(p) for p in sorted(sources_dir.glob("*.yaml")) if is_source_file(p)]
+
+
+def load_source(path: Path) -> Source:
+    """Read and validate one metadata file; every problem names the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KirokuError(f"cannot read metadata: {exc}", path=path) from None
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise KirokuError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            hint="fix the syntax; compare with another file in sources/",
+        ) from None
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise KirokuError("expected a mapping of fields (slug: …, title: …)", path=path, line=1)
+    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+    def fail(message: str, key: str | None = None, hint: str | None = None) -> KirokuError:
+        return KirokuError(message, path=path, line=lines.get(key, 1) if key else 1, hint=hint)
+
+    for key in data:
+        if key not in REQUIRED and key not in OPTIONAL:
+            raise fail(f"unknown field {key!r}", str(key), f"known fields: {', '.join(REQUIRED + OPTIONAL)}")
+    for key in REQUIRED:
+        if data.get(key) in (None, "", []):
+            raise fail(f"missing field {key!r}", None, f"add '{key}: …' (see README, 'Adding a live blog')")
+    slug = str(data["slug"])
+    if not SLUG_RE.match(slug):
+        raise fail(f"slug {slug!r} is not lower-case ASCII letters, digits and '-'", "slug")
+    if slug != path.stem:
+        raise fail(f"slug {slug!r} does not match the file name {path.name!r}", "slug", f"rename to {slug}.yaml")
+    published = data["published"]
+    if isinstance(published, str):
+        try:
+            published = dt.date.fromisoformat(published)
+        except ValueError:
+            published = None
+    if not isinstance(published, dt.date) or isinstance(published, dt.datetime):
+        raise fail("published must be a date like 2023-09-13", "published")
+    try:
+        zone(str(data["timezone"]))
+    except ValueError as exc:
+        raise fail(str(exc), "timezone", "use an IANA name such as Asia/Tokyo") from None
+    url = data.get("url")
+    if url is not None and not _URL.match(str(url)):
+        raise fail(f"url {url!r} is not an http(s) URL without spaces or brackets", "url")
+    fmt = str(data.get("format") or "nhk")
+    if fmt not in FORMATS:
+        raise fail(f"unknown format {fmt!r}", "format", f"known formats: {', '.join(FORMATS)}")
+    snaps = data["snapshots"]
+    if not isinstance(snaps, list):
+        raise fail("snapshots must be a list of {seed, sha256}", "snapshots")
+    snapshots = []
+    for item in snaps:
+        if not isinstance(item, dict) or not item.get("seed") or not item.get("sha256"):
+            raise fail("each snapshot needs 'seed' and 'sha256'", "snapshots")
+        seed, sha = str(item["seed"]), str(item["sha256"])
+        if not _SEED_NAME.match(seed):
+            raise fail(f"seed {seed!r} must be a plain file name inside seeds/", "snapshots")
+        if not _SHA.match(sha):
+            raise fail(f"sha256 of {seed} is not 64 lower-case hex digits", "snapshots")
+        captured = item.get("captured")
+        snapshots.append(Snapshot(seed, sha, str(captured) if captured is not None else None))
+    return Source(
+        slug=slug,
+        title=str(data["title"]),
+        publisher=str(data["publisher"]),
+        published=published,
+        timezone=str(data["timezone"]),
+        language=str(data["language"]),
+        snapshots=tuple(snapshots),
+        url=str(url) if url is not None else None,
+        format=fmt,
+        path=path,
+    )
+
+
+def verify_seeds(source: Source, seeds_dir: Path) -> None:
+    """Every recorded seed exists and still has the bytes it was ingested with."""
+    for snap in source.snapshots:
+        seed_path = seeds_dir / snap.seed
+        if not seed_path.is_file():
+            raise KirokuError(
+                f"seed {snap.seed} is listed but missing from {seeds_dir}",
+                path=source.path,
+                hint="restore it (git checkout -- seeds/) or remove the snapshot from the metadata",
+            )
+        actual = sha256_file(seed_path)
+        if actual != snap.sha256:
+            raise KirokuError(
+                f"seed {seed_path} has changed since it was ingested: sha256 is {actual}, "
+                f"the metadata records {snap.sha256}",
+                path=source.path,
+                hint=f"seeds are never edited: restore it with 'git checkout -- {seed_path}'; "
+                "a newer capture is added with 'kiroku ingest FILE --source SLUG'",
+            )
+
+
+def dump_source(source: Source) -> str:
+    """The metadata file's text: fixed field order, so rewriting it is deterministic."""
+    data: dict[str, Any] = {
+        "slug": source.slug,
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "published": source.published,
+        "timezone": source.timezone,
+        "language": source.language,
+        "format": source.format,
+        "snapshots": [
+            {k: v for k, v in (("seed", s.seed), ("sha256", s.sha256), ("captured", s.captured)) if v is not None}
+            for s in source.snapshots
+        ],
+    }
+    return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def read_seed(path: Path) -> str:
+    """Decode a seed (UTF-8, optional BOM); undecodable bytes name line and byte offset."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise KirokuError(
+            f"not valid UTF-8 at byte offset {exc.start} ({exc.reason})",
+            path=path,
+            line=line,
+            hint="re-save the capture as UTF-8",
+        ) from None

@@ -1,0 +1,1 @@
+"""Kiroku's Sphinx extensions, one concern per module."""
