@@ -1,0 +1,165 @@
+"""The kiroku command line: ingest and build, their errors, and what they leave on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from kiroku.cli import main
+
+from .conftest import FIXTURES
+
+FESTIVAL = FIXTURES / "festival.txt"
+
+
+def run(root: Path, *args: str) -> int:
+    return main(["--root", str(root), *args])
+
+
+def ingest_festival(root: Path, *extra: str) -> int:
+    return run(root, "ingest", str(FESTIVAL), "--source", "test-festival", "--published", "2025-09-01",
+               "--publisher", "試験放送", *extra)
+
+
+def tree(path: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(path).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_ingest_copies_the_capture_unchanged_and_writes_metadata(empty_project: Path) -> None:
+    assert ingest_festival(empty_project, "--url", "https://example.org/live") == 0
+    seeds = list((empty_project / "seeds").iterdir())
+    assert len(seeds) == 1
+    sha = hashlib.sha256(FESTIVAL.read_bytes()).hexdigest()
+    assert seeds[0].name == f"000_{sha[:16]}.txt"
+    assert seeds[0].read_bytes() == FESTIVAL.read_bytes()
+    meta = (empty_project / "sources" / "test-festival.yaml").read_text(encoding="utf-8")
+    assert f"sha256: {sha}" in meta
+    assert "timezone: Asia/Tokyo" in meta  # from the capture's 日本時間 note
+    assert "title: 【詳しく】みなと市 花火大会 強風で一部中止" in meta
+    assert "url: https://example.org/live" in meta
+
+
+def test_ingest_again_adds_no_duplicate(empty_project: Path) -> None:
+    assert ingest_festival(empty_project) == 0
+    before = tree(empty_project / "sources")
+    assert run(empty_project, "ingest", str(FESTIVAL), "--source", "test-festival") == 0
+    assert len(list((empty_project / "seeds").iterdir())) == 1
+    assert tree(empty_project / "sources").keys() == before.keys()
+    meta = (empty_project / "sources" / "test-festival.yaml").read_text(encoding="utf-8")
+    assert meta.count("- seed:") == 1
+
+
+def test_later_capture_becomes_a_snapshot(empty_project: Path, tmp_path: Path) -> None:
+    assert ingest_festival(empty_project) == 0
+    later = tmp_path / "later.txt"
+    later.write_bytes(FESTIVAL.read_bytes().replace("目次\n".encode(), "目次\n\n1日 01:00 新しい項目\n\n本文です。\n".encode()))
+    assert run(empty_project, "ingest", str(later), "--source", "test-festival") == 0
+    meta = (empty_project / "sources" / "test-festival.yaml").read_text(encoding="utf-8")
+    assert meta.count("- seed:") == 2
+    assert "001_" in meta
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--publisher", "試験放送"], "needs --published"),
+        (["--published", "2025-09-01"], "needs --publisher"),
+        (["--published", "yesterday", "--publisher", "x"], "not a date"),
+        (["--published", "2025-09-01", "--publisher", "x", "--timezone", "Mars/Base"], "unknown time zone"),
+    ],
+)
+def test_ingest_refuses_incomplete_metadata(empty_project: Path, capsys: pytest.CaptureFixture[str],
+                                           args: list[str], message: str) -> None:
+    assert run(empty_project, "ingest", str(FESTIVAL), "--source", "test-festival", *args) == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+    assert list((empty_project / "seeds").iterdir()) == []
+    assert list((empty_project / "sources").iterdir()) == []
+
+
+def test_ingest_refuses_a_capture_without_entries(empty_project: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("題\n\n前文だけです。\n", encoding="utf-8")
+    assert run(empty_project, "ingest", str(bad), "--source", "bad", "--published", "2025-09-01",
+               "--publisher", "x", "--timezone", "Asia/Tokyo") == 1
+    err = capsys.readouterr().err
+    assert f"{bad}: no entries found" in err
+    assert list((empty_project / "seeds").iterdir()) == []
+
+
+def test_ingest_refuses_bad_slug(empty_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(empty_project, "ingest", str(FESTIVAL), "--source", "Bad Slug") == 1
+    assert "lower-case ASCII" in capsys.readouterr().err
+    assert run(empty_project, "ingest", str(FESTIVAL), "--source", "register") == 1
+
+
+def test_build_writes_only_changed_files(empty_project: Path) -> None:
+    assert ingest_festival(empty_project) == 0
+    assert run(empty_project, "build") == 0
+    archive = empty_project / "docs" / "archive"
+    first = tree(archive)
+    assert "test-festival/index.md" in first
+    assert "_extra/data/entries.json" in first
+    assert run(empty_project, "build") == 0
+    assert tree(archive) == first  # same bytes, same mtimes: Sphinx re-reads nothing
+
+
+def test_build_removes_pages_of_removed_sources(empty_project: Path) -> None:
+    assert ingest_festival(empty_project) == 0
+    assert run(empty_project, "build") == 0
+    (empty_project / "sources" / "test-festival.yaml").unlink()
+    assert run(empty_project, "build") == 0
+    assert not (empty_project / "docs" / "archive" / "test-festival").exists()
+
+
+def test_changed_seed_stops_the_build_and_keeps_the_archive(empty_project: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert ingest_festival(empty_project) == 0
+    assert run(empty_project, "build") == 0
+    archive = empty_project / "docs" / "archive"
+    before = tree(archive)
+    seed = next((empty_project / "seeds").iterdir())
+    seed.write_bytes(seed.read_bytes().replace("強風".encode(), "突風".encode()))
+    assert run(empty_project, "build") == 1
+    err = capsys.readouterr().err
+    assert "has changed since it was ingested" in err
+    assert "test-festival.yaml" in err
+    assert "Traceback" not in err
+    assert tree(archive) == before
+
+
+def test_interrupted_swap_is_recovered(empty_project: Path) -> None:
+    assert ingest_festival(empty_project) == 0
+    assert run(empty_project, "build") == 0
+    docs = empty_project / "docs"
+    before = tree(docs / "archive")
+    # A run killed between its two renames leaves only the old tree, beside a half-built one.
+    os.rename(docs / "archive", docs / ".archive.old")
+    (docs / ".archive.tmp").mkdir()
+    (docs / ".archive.tmp" / "half.md").write_text("half", encoding="utf-8")
+    assert run(empty_project, "build") == 0
+    assert tree(docs / "archive") == before
+    assert not (docs / ".archive.old").exists()
+    assert not (docs / ".archive.tmp").exists()
+
+
+def test_inspect_lists_entries(empty_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert ingest_festival(empty_project) == 0
+    capsys.readouterr()
+    assert run(empty_project, "inspect", "test-festival") == 0
+    out = capsys.readouterr().out
+    assert "e-20250831-2140-" in out
+    assert "(background)" in out
+    assert out.count("\n") == 1 + 9 + 1
+
+
+def test_not_a_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 1
+    assert "not inside a Kiroku project" in capsys.readouterr().err
+

@@ -1,0 +1,191 @@
+"""The NHK live-blog parser, on our own fixture text and on small variations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kiroku.errors import KirokuError
+from kiroku.model import ListBlock, ParsedBlog
+from kiroku.nhk import classify_heading, parse_nhk
+from kiroku.timeparse import TimePrefix
+
+FIXTURE = Path(__file__).parent / "fixtures" / "festival.txt"
+
+
+def parse(text: str, published: str = "2025-09-01", timezone: str = "Asia/Tokyo") -> ParsedBlog:
+    return parse_nhk(text, seed="test.txt", published=dt.date.fromisoformat(published), timezone=timezone)
+
+
+@pytest.fixture(scope="module")
+def festival() -> ParsedBlog:
+    return parse(FIXTURE.read_text(encoding="utf-8"))
+
+
+# --- heading classifier -------------------------------------------------------------
+
+BODY = ["本文の段落です。"]
+
+
+@pytest.mark.parametrize(
+    ("line", "next_block", "expected"),
+    [
+        ("市長「安全を最優先した」", BODY, True),
+        ("観客の声", BODY, True),
+        ("会場・メニューは", BODY, True),  # ends with は, still a heading
+        ("みなと市の花火大会とは", BODY, True),
+        ("中止となったのは", ["▼スターマイン"], False),  # introduces the list below it
+        ("本文の段落です。", BODY, False),  # a sentence
+        ("呼びかけています、", BODY, False),
+        ("次の通りです：", BODY, False),
+        ("▼スターマイン", BODY, False),
+        ("※時刻の表記はすべて日本時間です。", BODY, False),
+        ("目次", BODY, False),
+        ("長" * 61, BODY, False),  # too long for a heading
+        ("13日午後1時すぎ、列車が到着しました。", BODY, False),
+        ("12日 列車が到着しました。", BODY, False),  # a timed sentence is body
+    ],
+)
+def test_classify_heading(line: str, next_block: list[str], expected: bool) -> None:
+    assert classify_heading(line, next_block) is expected
+
+
+def test_classify_timed_heading() -> None:
+    result = classify_heading("31日 21:40 後半のプログラム中止", BODY)
+    assert isinstance(result, TimePrefix)
+    assert (result.day, result.hour, result.minute, result.rest) == (31, 21, 40, "後半のプログラム中止")
+
+
+# --- whole capture ------------------------------------------------------------------
+
+
+def test_title_lead_notes(festival: ParsedBlog) -> None:
+    assert festival.title == "【詳しく】みなと市 花火大会 強風で一部中止"
+    assert [p.line for p in festival.lead] == [3, 5]
+    assert [p.text for p in festival.notes] == ["※時刻の表記はすべて日本時間です。"]
+    assert festival.timezone == "Asia/Tokyo"
+    assert all("目次" not in e.heading for e in festival.entries)
+
+
+EXPECTED = [
+    # heading, datetime, precision, qualifier, (after, before) for untimed
+    ("市長「安全を最優先した」", None, None, None, ("2025-09-01T00:30:00+09:00", None)),
+    ("臨時列車の運行終了", "2025-09-01T00:30:00+09:00", "minute", "after", None),
+    ("会場の混雑ほぼ解消", "2025-08-31T23:50:00+09:00", "minute", "exact", None),  # 31日 is last month
+    ("後半のプログラム中止", "2025-08-31T21:40:00+09:00", "minute", "exact", None),
+    ("観客に帰宅を呼びかけ", "2025-08-31T21:40:00+09:00", "minute", "exact", None),  # same minute
+    ("気象台「突風に注意」", None, None, None, ("2025-08-31T20:00:00+09:00", "2025-08-31T21:40:00+09:00")),
+    ("観客の声", None, None, None, ("2025-08-31T20:00:00+09:00", "2025-08-31T21:40:00+09:00")),
+    ("打ち上げ開始", "2025-08-31T20:00:00+09:00", "minute", "about", None),
+    ("前日の準備の様子", "2025-08-30", "day", "exact", None),
+]
+
+
+def test_entries_and_times(festival: ParsedBlog) -> None:
+    got = []
+    for e in festival.entries:
+        bounds = None
+        if e.bounds is not None:
+            bounds = (
+                e.bounds.after.iso if e.bounds.after else None,
+                e.bounds.before.iso if e.bounds.before else None,
+            )
+        t = e.time
+        got.append((e.heading, t and t.iso, t and t.precision, t and t.qualifier, bounds))
+    assert got == EXPECTED
+    assert festival.warnings == ()
+
+
+def test_untimed_entries_are_filed_under_their_bounds_day(festival: ParsedBlog) -> None:
+    days = {e.heading: e.day for e in festival.entries}
+    assert days["市長「安全を最優先した」"] == "2025-09-01"
+    assert days["観客の声"] == "2025-08-31"
+    assert days["前日の準備の様子"] == "2025-08-30"
+
+
+def test_list_and_its_introducer(festival: ParsedBlog) -> None:
+    entry = festival.entries[3]
+    kinds = [type(b).__name__ for b in entry.body]
+    assert kinds == ["Paragraph", "Paragraph", "ListBlock", "Paragraph"]
+    lst = entry.body[2]
+    assert isinstance(lst, ListBlock)
+    assert lst.items == ("スターマイン", "水上花火", "フィナーレ")
+    assert entry.body[1].text == "中止となったのは"  # type: ignore[union-attr]
+
+
+def test_line_ranges(festival: ParsedBlog) -> None:
+    assert festival.entries[0].lines == (11, 13)
+    assert festival.entries[3].lines == (23, 31)
+    assert festival.entries[-1].lines == (49, 51)
+    assert all(e.seed == "test.txt" for e in festival.entries)
+
+
+def test_background_is_not_an_entry(festival: ParsedBlog) -> None:
+    assert [s.heading for s in festival.background] == ["みなと市の花火大会とは"]
+    assert festival.background[0].lines == (53, 55)
+    assert "とは" not in festival.entries[-1].heading
+
+
+def test_inline_list_items_split() -> None:
+    text = "題\n\n10:00 見出し\n\n参加者は\n▼甲さん、▼乙さん、▼丙さん\nです。\n"
+    blog = parse(text)
+    lst = blog.entries[0].body[1]
+    assert isinstance(lst, ListBlock)
+    assert lst.items == ("甲さん、", "乙さん、", "丙さん")
+
+
+def test_no_toc_marker_lead_ends_at_first_heading() -> None:
+    text = "題名\n\n前文の段落です。\n\n10:00 最初の見出し\n\n本文です。\n"
+    blog = parse(text)
+    assert [p.text for p in blog.lead] == ["前文の段落です。"]
+    assert [e.heading for e in blog.entries] == ["最初の見出し"]
+
+
+def test_time_only_entries_before_any_day_prefix_use_publication_day() -> None:
+    blog = parse("題\n\n目次\n\n10:00 見出し\n\n本文です。\n", published="2025-03-04")
+    assert blog.entries[0].time is not None
+    assert blog.entries[0].time.iso == "2025-03-04T10:00:00+09:00"
+
+
+def test_time_going_up_without_day_prefix_warns() -> None:
+    blog = parse("題\n\n目次\n\n1日 00:30 上\n\n本文です。\n\n23:50 下\n\n本文です。\n")
+    assert len(blog.warnings) == 1
+    assert "test.txt:9" in blog.warnings[0]
+
+
+def test_crlf_bom_and_trailing_spaces() -> None:
+    text = "\ufeff題\r\n\r\n目次\r\n\r\n10:00 見出し  \r\n\r\n本文です。\r\n"
+    blog = parse(text)
+    assert blog.title == "題"
+    assert blog.entries[0].heading == "見出し"
+    assert blog.entries[0].lines == (5, 7)
+
+
+def test_empty_capture_is_an_error() -> None:
+    with pytest.raises(KirokuError, match="empty") as err:
+        parse("\n \n")
+    assert err.value.path == "test.txt"
+
+
+def test_capture_without_entries_is_an_error() -> None:
+    with pytest.raises(KirokuError, match="no entries found"):
+        parse("題\n\n前文だけの段落です。\n")
+
+
+def test_japan_time_note_contradicting_metadata_is_an_error() -> None:
+    with pytest.raises(KirokuError, match="Japan time") as err:
+        parse(FIXTURE.read_text(encoding="utf-8"), timezone="Europe/Moscow")
+    assert err.value.line == 7
+
+
+def test_unknown_time_zone_is_an_error() -> None:
+    with pytest.raises(KirokuError, match="unknown time zone"):
+        parse("題\n\n10:00 見出し\n\n本文です。\n", timezone="Asia/Nowhere")
+
+
+def test_day_prefix_that_does_not_exist_names_the_line() -> None:
+    with pytest.raises(KirokuError, match="31日 does not exist") as err:
+        parse("題\n\n目次\n\n31日 10:00 見出し\n\n本文です。\n", published="2025-10-01")
+    assert err.value.line == 5

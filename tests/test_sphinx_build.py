@@ -1,0 +1,122 @@
+"""Full builds: kiroku build + sphinx-build with warnings as errors, as `make html` runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from kiroku.cli import main
+
+from .conftest import FIXTURES
+
+
+def sphinx(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root), str(root / "docs"), str(root / "_build/html"),
+         "--fail-on-warning", "--keep-going", "--jobs", "auto", "-q"],
+        capture_output=True, text=True, check=False,
+    )
+
+
+def build(root: Path) -> Path:
+    assert main(["--root", str(root), "build"]) == 0
+    result = sphinx(root)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    assert "ERROR" not in result.stderr, result.stderr
+    return root / "_build" / "html"
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .conftest import make_project
+
+    return build(make_project(tmp_path_factory.mktemp("seed")))
+
+
+def article(html: Path) -> BeautifulSoup:
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    found = soup.find("article")
+    assert found is not None
+    return found  # type: ignore[return-value]
+
+
+@pytest.mark.slow
+def test_every_seed_entry_has_its_page_anchor_and_time(seed_site: Path) -> None:
+    data = json.loads((seed_site / "data" / "entries.json").read_text(encoding="utf-8"))
+    entries = data["entries"]
+    assert len(entries) == 38
+    assert len({e["id"] for e in entries}) == 38
+    for e in entries:
+        page, _, anchor = e["url"].partition("#")
+        assert anchor == e["id"]
+        body = article(seed_site / page)
+        section = body.find(id=anchor)
+        assert section is not None, f"{page} has no element with id {anchor}"
+        assert section.find("h1").get_text().rstrip("#") == e["heading"]
+        times = [t["datetime"] for t in body.find_all("time")]
+        if e["datetime"]:
+            assert times[0] == e["datetime"]
+        else:
+            bounds = [b["datetime"] for b in (e["bounds"]["after"], e["bounds"]["before"]) if b]
+            assert times[: len(bounds)] == bounds
+            assert "時刻の記載なし" in body.get_text()
+        text = body.get_text()
+        for block in e["paragraphs"]:
+            for piece in block.get("items", [block.get("text")]):
+                assert piece in text
+        assert f"{e['lines'][0]}–{e['lines'][1]}行目" in text
+
+
+@pytest.mark.slow
+def test_site_structure(seed_site: Path) -> None:
+    blog = seed_site / "archive" / "nhk-20230913-putin-kim-summit"
+    assert (blog / "index.html").is_file()
+    assert (blog / "2023-09-13.html").is_file()
+    assert (blog / "2023-09-12.html").is_file()
+    index = article(blog / "index.html").get_text()
+    assert "ボストーチヌイ宇宙基地とは" in index  # background on the live blog's page
+    assert "※時刻の表記はすべて日本時間です。" in index
+    assert (seed_site / "archive" / "index.html").is_file()
+    # The day page links each of its entries; the front page reaches the archive.
+    day = article(blog / "2023-09-12.html")
+    assert [a["href"] for a in day.find_all("a") if a["href"].startswith("e-")] == ["e-20230912-079950.html"]
+    assert "archive/index.html" in (seed_site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_hostile_text_renders_literally(empty_project: Path) -> None:
+    hostile = FIXTURES / "hostile.txt"
+    assert main(["--root", str(empty_project), "ingest", str(hostile), "--source", "test-hostile",
+                 "--published", "2025-09-01", "--publisher", "<b>試験</b>"]) == 0
+    site = build(empty_project)
+    pages = sorted((site / "archive" / "test-hostile").glob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        body = article(page)
+        assert body.find(["script", "img", "iframe", "object", "b", "i", "style"]) is None, page
+        for tag in body.find_all(True):
+            for attr, value in tag.attrs.items():
+                assert not attr.startswith("on"), (page, tag)
+                assert "javascript:" not in str(value), (page, tag)
+        # label-injected stays text: no id from the seed
+        assert body.find(id="label-injected") is None
+        assert len(body.find_all("h1")) == 1, page  # "# 見出しのつもり" in the seed made no heading
+    entry = next(p for p in pages if "-1005-" in p.name)
+    # Which payload lines the classifier takes for headings does not matter: all must read literally.
+    text = "".join(article(p).get_text() for p in pages)
+    for literal in ('<script>alert("fence")</script>', "{eval-rst}", "(label-injected)=", "$$ x^2 $$",
+                    "% コメントのつもりの行です。", "::: note", "&lt;script&gt;", "# 見出しのつもり",
+                    "- 箇条書きのつもり", "1. 番号のつもり", "四つの空白で始まる行です。"):
+        assert literal in text, literal
+    assert "{raw}`<i>x</i>`" in article(entry).find("h1").get_text()
+    other = next(p for p in pages if "-0950-" in p.name)
+    assert '<script>alert("list")</script>' in [li.get_text() for li in article(other).find_all("li")]
+    assert "{term}`用語`" in article(other).get_text()
+    title = article(site / "archive" / "test-hostile" / "index.html").find("h1").get_text()
+    assert "<script>alert('title')</script>" in title
