@@ -81,8 +81,10 @@ def load_source(path: Path) -> Source:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        started = f" ({context} that starts on line {context_mark.line + 1})" if context and context_mark else ""
         raise KirokuError(
-            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            f"not valid YAML: {getattr(exc, 'problem', exc)}{started}",
             path=path,
             line=mark.line + 1 if mark else None,
             hint="fix the syntax; compare with another file in sources/",
