@@ -120,3 +120,22 @@ def test_hostile_text_renders_literally(empty_project: Path) -> None:
     assert "{term}`用語`" in article(other).get_text()
     title = article(site / "archive" / "test-hostile" / "index.html").find("h1").get_text()
     assert "<script>alert('title')</script>" in title
+
+
+@pytest.mark.slow
+def test_second_wall_raw_html_is_off_even_unescaped(empty_project: Path) -> None:
+    """If unescaped text ever reached a page, MyST HTML and docutils raw output stay off."""
+    page = empty_project / "docs" / "wall.md"
+    page.write_text(
+        "# Wall\n\n<script>alert(1)</script>\n\ntext <img src=x onerror=alert(2)> text\n\n"
+        "```{raw} html\n<iframe src=x></iframe>\n```\n\n```{eval-rst}\n.. raw:: html\n\n   <object></object>\n```\n",
+        encoding="utf-8",
+    )
+    index = empty_project / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("about/data\n```", "about/data\nwall\n```"), encoding="utf-8")
+    assert main(["--root", str(empty_project), "build"]) == 0
+    result = sphinx(empty_project)
+    assert "raw" in result.stderr  # docutils reports the disabled directive ...
+    body = article(empty_project / "_build" / "html" / "wall.html")
+    assert body.find(["script", "img", "iframe", "object"]) is None  # ... and nothing of it reaches the page
+    assert "<script>alert(1)</script>" in body.get_text()
