@@ -11,6 +11,8 @@ import pytest
 
 from kiroku.anchors import assign_anchors
 from kiroku.build import Project, load_view, render_all
+from kiroku.mentions import Matcher
+from kiroku.register import load_register
 from kiroku.nhk import parse_nhk
 from kiroku.sources import load_sources
 
@@ -41,11 +43,12 @@ def test_parsed_seed(update_golden: bool) -> None:
 def test_generated_pages_of_the_seed(update_golden: bool) -> None:
     project = Project(ROOT)
     views = [load_view(project, s) for s in load_sources(project.sources)]
-    files = render_all(views)
-    # One entry page, one day page and the live blog page stand for the rest.
+    files = render_all(views, Matcher(load_register(project.register)))
+    # One entry page, one day page, the live blog page and a glossary stand for the rest.
     view = views[0]
     entry_page = f"{view.slug}/{view.anchors[1]}.md"
-    combined = "".join(f"===== {name}\n{files[name]}" for name in (f"{view.slug}/index.md", f"{view.slug}/2023-09-12.md", entry_page))
+    names = (f"{view.slug}/index.md", f"{view.slug}/2023-09-12.md", entry_page, "places.md")
+    combined = "".join(f"===== {name}\n{files[name]}" for name in names)
     check("seed_pages.md.txt", combined, update_golden)
 
 

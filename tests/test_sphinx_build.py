@@ -139,3 +139,66 @@ def test_second_wall_raw_html_is_off_even_unescaped(empty_project: Path) -> None
     body = article(empty_project / "_build" / "html" / "wall.html")
     assert body.find(["script", "img", "iframe", "object"]) is None  # ... and nothing of it reaches the page
     assert "<script>alert(1)</script>" in body.get_text()
+
+
+@pytest.mark.slow
+def test_glossaries_list_every_mention(seed_site: Path) -> None:
+    entries = json.loads((seed_site / "data" / "entries.json").read_text(encoding="utf-8"))["entries"]
+    mentioned: dict[str, set[str]] = {}
+    for e in entries:
+        for term_id in e["mentions"]:
+            mentioned.setdefault(term_id, set()).add(e["id"])
+    for name in ("people", "places", "organizations"):
+        data = json.loads((seed_site / "data" / f"{name}.json").read_text(encoding="utf-8"))[name]
+        page = seed_site / "archive" / f"{name}.html"
+        body = article(page)
+        readings = []
+        for term in data:
+            assert set(term["entries"]) == mentioned.get(term["id"], set())
+            section = body.find(id=term["id"])
+            assert section is not None, term["id"]
+            assert section.find("h2").get_text().rstrip("#") == term["name"]
+            # Links go to the entry's page and anchor: page.html#anchor.
+            links = {a["href"].rsplit("#", 1)[-1] for a in section.find_all("a", href=True)
+                     if a["href"].rsplit("/", 1)[-1].startswith("e-")}
+            for a in section.find_all("a", href=True):
+                if a["href"].rsplit("/", 1)[-1].startswith("e-"):
+                    page_name, _, anchor = a["href"].rpartition("/")[2].partition("#")
+                    assert page_name == f"{anchor}.html"
+            assert links == set(term["entries"]), term["id"]
+            readings.append(term["reading"])
+        assert len(readings) == len(set(t["id"] for t in data))
+    people = json.loads((seed_site / "data" / "people.json").read_text(encoding="utf-8"))["people"]
+    assert all(p["entries"] or p["blog_mentions"] for p in people), "every registered person is mentioned in the seed"
+    lukashenko = next(p for p in people if p["id"] == "person-lukashenko")  # only in the background section
+    blog_page = article(seed_site / "archive" / "nhk-20230913-putin-kim-summit" / "index.html")
+    assert blog_page.find(id="b-nhk-20230913-putin-kim-summit-background-1") is not None
+    assert blog_page.find(id="b-nhk-20230913-putin-kim-summit-lead") is not None
+    assert lukashenko["blog_mentions"] == ["archive/nhk-20230913-putin-kim-summit/index.html#b-nhk-20230913-putin-kim-summit-background-1"]
+
+
+@pytest.mark.slow
+def test_entry_pages_link_first_mentions_and_never_bare_kim(seed_site: Path) -> None:
+    entries = json.loads((seed_site / "data" / "entries.json").read_text(encoding="utf-8"))["entries"]
+    for e in entries:
+        body = article(seed_site / e["url"].partition("#")[0])
+        paragraphs = body.find_all(["p", "li"])
+        term_links = [a for p in paragraphs for a in p.find_all("a", href=True)
+                      if "#person-" in a["href"] or "#place-" in a["href"] or "#org-" in a["href"]]
+        for a in term_links:
+            assert a.get_text() not in ("キム", "キム氏", "リ"), (e["id"], a)
+        # every mentioned term is linked from the page (first mention or the list of who and where)
+        linked = {a["href"].rsplit("#", 1)[-1] for a in term_links}
+        assert set(e["mentions"]) <= linked, e["id"]
+    dinner = next(e for e in entries if e["heading"] == "プーチン大統領「今回の訪問も友好的な雰囲気」")
+    body = article(seed_site / dinner["url"].partition("#")[0])
+    first = body.find("a", href=lambda h: h and h.endswith("#person-putin"))
+    assert first is not None and first.get_text() == "プーチン大統領"
+    assert "places.html#place-russia" in first.find_previous("a")["href"]  # ロシアの comes first
+
+
+@pytest.mark.slow
+def test_general_index_has_japanese_and_romanized_names(seed_site: Path) -> None:
+    index = (seed_site / "genindex.html").read_text(encoding="utf-8")
+    for name in ("ウラジーミル・プーチン", "Vladimir Putin", "ボストーチヌイ宇宙基地", "Vostochny Cosmodrome"):
+        assert name in index, name

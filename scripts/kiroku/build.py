@@ -13,6 +13,9 @@ from .errors import KirokuError
 from .fsutil import TreeReport, write_tree
 from .model import ParsedBlog
 from .nhk import parse_nhk
+from .glossary import PAGES, index_mentions, render_glossary, render_glossary_json
+from .mentions import Matcher
+from .register import load_register
 from .render import (
     ARCHIVE_DIR,
     BlogView,
@@ -41,6 +44,10 @@ class Project:
     @property
     def sources(self) -> Path:
         return self.root / "sources"
+
+    @property
+    def register(self) -> Path:
+        return self.sources / "register.yaml"
 
     @property
     def archive(self) -> Path:
@@ -73,16 +80,20 @@ def load_view(project: Project, source: Source) -> BlogView:
     return BlogView(source, blog, assign_anchors(source.slug, blog.entries))
 
 
-def render_all(views: list[BlogView]) -> dict[str, str]:
+def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
     """Every generated file, relative to docs/archive/."""
     files: dict[str, str] = {"index.md": render_archive_index(views)}
     for view in views:
-        files[f"{view.slug}/index.md"] = render_blog(view)
+        files[f"{view.slug}/index.md"] = render_blog(view, matcher)
         for day, items in view.days():
             files[f"{view.slug}/{day}.md"] = render_day(view, day, items)
         for entry, anchor in zip(view.blog.entries, view.anchors):
-            files[f"{view.slug}/{anchor}.md"] = render_entry(view, entry, anchor)
-    files[f"{EXTRA_DIR}/data/entries.json"] = render_entries_json(views)
+            files[f"{view.slug}/{anchor}.md"] = render_entry(view, entry, anchor, matcher)
+    files[f"{EXTRA_DIR}/data/entries.json"] = render_entries_json(views, matcher)
+    mentions = index_mentions(views, matcher)
+    for kind, (page, _, name) in PAGES.items():
+        files[f"{page}.md"] = render_glossary(kind, matcher.register, mentions)
+        files[f"{EXTRA_DIR}/data/{name}.json"] = render_glossary_json(kind, matcher.register, mentions)
     return files
 
 
@@ -105,7 +116,8 @@ def generate(project: Project, log: Log = print) -> TreeReport:
             owner[anchor] = source.slug
         views.append(view)
         log(f"  {source.slug}: {len(view.blog.entries)} entries from seeds/{source.latest.seed}")
-    report = write_tree(project.archive, render_all(views))
+    matcher = Matcher(load_register(project.register))
+    report = write_tree(project.archive, render_all(views, matcher))
     log(
         f"kiroku: {len(views)} live blog(s), {len(owner)} entries -> docs/{ARCHIVE_DIR}/ "
         f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"

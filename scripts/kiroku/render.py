@@ -8,12 +8,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .escape import escape_block, escape_inline
+from .mentions import Matcher
 from .model import Block, Entry, EntryTime, ListBlock, ParsedBlog
+from .register import Kind
 from .sources import Source
 
 _QUALIFIER_JA = {"exact": "", "after": "すぎ", "before": "前", "about": "ごろ"}
 _QUALIFIER_EN = {"exact": "", "after": "after ", "before": "before ", "about": "about "}
 ARCHIVE_DIR = "archive"
+_INDENT = " \t"
 
 
 @dataclass(frozen=True)
@@ -100,14 +103,64 @@ def when_en(entry: Entry) -> str:
     return "no time given" + (f" ({' and '.join(parts)})" if parts else "")
 
 
-def _blocks(blocks: Iterable[Block]) -> list[str]:
+def ref(text: str, label: str) -> str:
+    """A cross-reference; ``text`` is register text or a matched name (no markup characters)."""
+    return "{ref}`" + f"{text} <{label}>" + "`"
+
+
+def linked_inline(text: str, matcher: Matcher | None, linked: set[str]) -> str:
+    """Escaped text whose first mention of each term (not yet in ``linked``) links to its glossary entry."""
+    if matcher is None:
+        return escape_inline(text)
+    out: list[str] = []
+    pos = 0
+    for mention in matcher.find(text):
+        if mention.term_id in linked:
+            continue
+        linked.add(mention.term_id)
+        out.append(escape_inline(text[pos : mention.start]))
+        out.append(ref(mention.surface, mention.term_id))
+        pos = mention.end
+    out.append(escape_inline(text[pos:]))
+    return "".join(out)
+
+
+def _blocks(blocks: Iterable[Block], matcher: Matcher | None = None, linked: set[str] | None = None) -> list[str]:
+    linked = set() if linked is None else linked
     out: list[str] = []
     for block in blocks:
         if isinstance(block, ListBlock):
-            out.append("\n".join(f"- {escape_inline(item)}" for item in block.items))
+            items = [linked_inline(item, matcher, linked).lstrip(_INDENT) for item in block.items]
+            out.append("\n".join(f"- {item}" for item in items))
         else:
-            out.append(escape_block(block.text))
+            # No leading indentation ever reaches MyST (it would make a code block).
+            out.append(linked_inline(block.text, matcher, linked).lstrip(_INDENT))
     return out
+
+
+_KIND_LABEL: dict[Kind, str] = {"person": "人物", "place": "場所", "organization": "組織"}
+
+
+def entry_mentions(entry: Entry, matcher: Matcher | None) -> list[str]:
+    """Ids of the terms an entry mentions (heading, then body), in order of first mention."""
+    if matcher is None:
+        return []
+    texts = [entry.heading]
+    for block in entry.body:
+        texts.extend(block.items if isinstance(block, ListBlock) else (block.text,))
+    return matcher.ids_in(texts)
+
+
+def _mention_lines(ids: Sequence[str], matcher: Matcher | None) -> list[str]:
+    if matcher is None or not ids:
+        return []
+    terms = matcher.register.by_id()
+    lines = []
+    for kind, label in _KIND_LABEL.items():
+        refs = [ref(terms[i].name, i) for i in ids if terms[i].kind == kind]
+        if refs:
+            lines.append(f"- {label}：" + "、".join(refs))
+    return ["登場する人物・場所・組織", "\n".join(lines)]
 
 
 def _toctree(names: Sequence[str]) -> str:
@@ -118,15 +171,16 @@ def _zone_label(tz: str) -> str:
     return "日本時間" if tz == "Asia/Tokyo" else tz
 
 
-def render_entry(view: BlogView, entry: Entry, anchor: str) -> str:
+def render_entry(view: BlogView, entry: Entry, anchor: str, matcher: Matcher | None = None) -> str:
     src = view.source
     seed_lines = f"{entry.lines[0]}–{entry.lines[1]}行目"
     parts = [
         f"({anchor})=",
         f"# {escape_inline(entry.heading)}",
         f"{when(entry)}（{_zone_label(src.timezone)}）",
-        *_blocks(entry.body),
+        *_blocks(entry.body, matcher),
         "---",
+        *_mention_lines(entry_mentions(entry, matcher), matcher),
         f"ライブブログ：[{escape_inline(view.blog.title)}](index.md)"
         f" ・ [{day_label(entry.day)}]({entry.day}.md)",
         f"出典：{escape_inline(src.publisher)} ・ seeds/{escape_inline(entry.seed)} の {seed_lines}"
@@ -147,7 +201,18 @@ def render_day(view: BlogView, day: str, items: Sequence[tuple[Entry, str]]) -> 
     return "\n\n".join(parts) + "\n"
 
 
-def render_blog(view: BlogView) -> str:
+def blog_texts(view: BlogView) -> list[tuple[str, str, list[str]]]:
+    """Blog-level text that can mention terms: (label, heading, texts) for the lead and each background section."""
+    out = [(f"b-{view.slug}-lead", "前文", [p.text for p in view.blog.lead])]
+    for n, section in enumerate(view.blog.background, 1):
+        texts = [section.heading]
+        for block in section.body:
+            texts.extend(block.items if isinstance(block, ListBlock) else (block.text,))
+        out.append((f"b-{view.slug}-background-{n}", section.heading, texts))
+    return out
+
+
+def render_blog(view: BlogView, matcher: Matcher | None = None) -> str:
     src, blog = view.source, view.blog
     facts = [
         f"- 発行元：{escape_inline(src.publisher)}",
@@ -159,7 +224,8 @@ def render_blog(view: BlogView) -> str:
     if src.url:
         facts.insert(1, f"- 元記事：<{src.url}>")
     parts = [f"(b-{view.slug})=", f"# {escape_inline(blog.title)}", "\n".join(facts)]
-    parts += [escape_block(p.text) for p in blog.lead]
+    parts.append(f"(b-{view.slug}-lead)=")
+    parts += _blocks(blog.lead, matcher)
     parts += [escape_block(p.text) for p in blog.notes]
     parts += [f"(b-{view.slug}-entries)=", "## 項目（時刻順）"]
     for day, items in view.days():
@@ -168,7 +234,7 @@ def render_blog(view: BlogView) -> str:
         parts.append("\n".join(f"- {when(e, with_date=False)} [{escape_inline(e.heading)}]({a}.md)" for e, a in items))
     for n, section in enumerate(blog.background, 1):
         parts += [f"(b-{view.slug}-background-{n})=", f"## {escape_inline(section.heading)}"]
-        parts += _blocks(section.body)
+        parts += _blocks(section.body, matcher)
     parts.append(_toctree([day for day, _ in view.days()]))
     return "\n\n".join(parts) + "\n"
 
@@ -194,7 +260,7 @@ def _time_json(t: EntryTime | None) -> dict[str, str] | None:
     return None if t is None else {"datetime": t.iso, "precision": t.precision, "qualifier": t.qualifier}
 
 
-def entry_record(view: BlogView, entry: Entry, anchor: str) -> dict[str, object]:
+def entry_record(view: BlogView, entry: Entry, anchor: str, matcher: Matcher | None = None) -> dict[str, object]:
     b = entry.bounds
     return {
         "id": anchor,
@@ -214,11 +280,12 @@ def entry_record(view: BlogView, entry: Entry, anchor: str) -> dict[str, object]
             else {"type": "paragraph", "text": bl.text, "line": bl.line}
             for bl in entry.body
         ],
+        "mentions": entry_mentions(entry, matcher),
     }
 
 
-def render_entries_json(views: Sequence[BlogView]) -> str:
+def render_entries_json(views: Sequence[BlogView], matcher: Matcher | None = None) -> str:
     records = [
-        entry_record(v, e, a) for v in sorted(views, key=lambda v: v.slug) for e, a in zip(v.blog.entries, v.anchors)
+        entry_record(v, e, a, matcher) for v in sorted(views, key=lambda v: v.slug) for e, a in zip(v.blog.entries, v.anchors)
     ]
     return json.dumps({"version": 1, "entries": records}, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,136 @@
+"""Pure renderers for the people, places and organizations glossaries and their JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .escape import escape_inline
+from .mentions import Matcher
+from .model import Entry
+from .register import Kind, Register, Term
+from .render import BlogView, blog_texts, entry_mentions, ref, when
+
+PAGES: dict[Kind, tuple[str, str, str]] = {
+    # kind: (page name, title, JSON name)
+    "person": ("people", "人物", "people"),
+    "place": ("places", "場所", "places"),
+    "organization": ("organizations", "組織", "organizations"),
+}
+PLACE_KIND_JA = {"country": "国", "region": "地域", "city": "都市", "facility": "施設", "station": "駅", "other": "その他"}
+ORG_KIND_JA = {
+    "international": "国際機関", "government": "政府機関", "party": "政党", "agency": "機関",
+    "company": "企業", "media": "報道機関", "military": "軍", "other": "その他",
+}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A place that mentions a term: an entry, or the live blog's own lead or background."""
+
+    view: BlogView
+    anchor: str
+    entry: Entry | None = None
+    heading: str = ""  # for the live blog's lead or background section
+
+    def link(self) -> str:
+        if self.entry is not None:
+            return f"[{escape_inline(self.entry.heading)}]({self.view.slug}/{self.anchor}.md#{self.anchor})"
+        return f"[{escape_inline(self.heading)}]({self.view.slug}/index.md#{self.anchor})"
+
+
+def index_mentions(views: Sequence[BlogView], matcher: Matcher) -> dict[str, list[Citation]]:
+    """Term id -> what mentions it: entries in time order, then the live blog's lead and background."""
+    found: dict[str, list[Citation]] = {t.id: [] for t in matcher.register.terms}
+    for view in sorted(views, key=lambda v: (v.source.published, v.slug)):
+        for entry, anchor in view.chronological():
+            for term_id in entry_mentions(entry, matcher):
+                found[term_id].append(Citation(view, anchor, entry))
+        for label, heading, texts in blog_texts(view):
+            for term_id in matcher.ids_in(texts):
+                found[term_id].append(Citation(view, label, None, heading))
+    return found
+
+
+def _facts(term: Term, terms: dict[str, Term]) -> list[str]:
+    facts = [f"- 読み：{escape_inline(term.reading)}", f"- 英語名：{escape_inline(term.romanized)}"]
+    if term.kind == "person":
+        if term.role:
+            role = escape_inline(term.role) + (f"（{escape_inline(term.role_en)}）" if term.role_en else "")
+            facts.append(f"- 役職：{role}")
+        if term.country:
+            facts.append(f"- 国：{ref(terms[term.country].name, term.country)}")
+    elif term.kind == "place":
+        facts.append(f"- 種類：{PLACE_KIND_JA.get(term.category or '', escape_inline(term.category or ''))}")
+        if term.within:
+            facts.append(f"- 所在：{ref(terms[term.within].name, term.within)}")
+    else:
+        facts.append(f"- 種類：{ORG_KIND_JA.get(term.category or '', escape_inline(term.category or ''))}")
+        if term.country:
+            facts.append(f"- 国：{ref(terms[term.country].name, term.country)}")
+    if term.aliases:
+        facts.append("- 別表記：" + "、".join(escape_inline(a) for a in term.aliases))
+    if term.wikidata:
+        facts.append(f"- Wikidata：{escape_inline(term.wikidata)}")
+    return facts
+
+
+def render_glossary(kind: Kind, register: Register, mentions: dict[str, list[Citation]]) -> str:
+    page, title, _ = PAGES[kind]
+    terms = register.by_id()
+    members = register.of_kind(kind)
+    parts = [f"(glossary-{page})=", f"# {title}", f"{len(members)}件（五十音順）。各項目に、言及しているエントリーを時刻順に示します。"]
+    for term in members:
+        cited = mentions.get(term.id, [])
+        parts += [f"({term.id})=", f"## {escape_inline(term.name)}"]
+        # General index: under the Japanese name and the romanized name.
+        parts += [f"```{{index}} single: {term.name}\n```", f"```{{index}} single: {term.romanized}\n```"]
+        parts.append("\n".join(_facts(term, terms)))
+        in_entries = [c for c in cited if c.entry is not None]
+        in_blogs = [c for c in cited if c.entry is None]
+        if in_entries:
+            parts.append(f"言及しているエントリー：{len(in_entries)}項目")
+            parts.append(
+                "\n".join(
+                    f"- {when(c.entry)} {c.link()}（{escape_inline(c.view.blog.title)}）"
+                    for c in in_entries
+                    if c.entry is not None
+                )
+            )
+        if in_blogs:
+            parts.append("ライブブログの前文・背景：")
+            parts.append("\n".join(f"- {c.link()}（{escape_inline(c.view.blog.title)}）" for c in in_blogs))
+        if not cited:
+            parts.append("言及：まだありません。")
+    return "\n\n".join(parts) + "\n"
+
+
+def render_glossary_json(kind: Kind, register: Register, mentions: dict[str, list[Citation]]) -> str:
+    _, _, name = PAGES[kind]
+    records = []
+    for term in register.of_kind(kind):
+        record: dict[str, object] = {
+            "id": term.id,
+            "name": term.name,
+            "aliases": list(term.aliases),
+            "reading": term.reading,
+            "romanized": term.romanized,
+            "kind": term.category if term.kind != "person" else "person",
+        }
+        if term.kind == "person":
+            record.update(family_name=term.family_name, titles=list(term.titles), role=term.role,
+                          role_en=term.role_en, country=term.country)
+        elif term.kind == "place":
+            record["within"] = term.within
+        else:
+            record["country"] = term.country
+        record["wikidata"] = term.wikidata
+        record["url"] = f"archive/{PAGES[kind][0]}.html#{term.id}"
+        record["entries"] = [c.anchor for c in mentions.get(term.id, []) if c.entry is not None]
+        record["blog_mentions"] = [
+            f"archive/{c.view.slug}/index.html#{c.anchor}" for c in mentions.get(term.id, []) if c.entry is None
+        ]
+        records.append(record)
+    return json.dumps({"version": 1, name: records}, ensure_ascii=False, indent=1) + "\n"
+
