@@ -10,6 +10,8 @@ BUILDDIR  ?= _build
 HOST      ?= 127.0.0.1
 PORT      ?= 8000
 SPHINXOPTS ?=
+NPM       ?= npm
+NODE_STAMP := node_modules/.kiroku-installed
 SPHINXBUILD = $(BIN)/sphinx-build -b html -c . docs $(BUILDDIR)/html --fail-on-warning --keep-going --jobs auto $(SPHINXOPTS)
 
 ## help      list the targets
@@ -23,19 +25,27 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
+$(NODE_STAMP): package.json package-lock.json
+	@echo "kiroku: installing node_modules (Mermaid) from package-lock.json"
+	$(NPM) ci --omit=dev --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 ## venv      create the virtual environment from pinned dependencies
 venv: $(STAMP)
+
+## node      install the browser assets (Mermaid) from package-lock.json
+node: $(NODE_STAMP)
 
 ## generate  write the pages generated from seeds into docs/archive/
 generate: $(STAMP)
 	$(BIN)/kiroku build
 
 ## html      generate the pages and build the archive into _build/html
-html: generate
+html: generate $(NODE_STAMP)
 	$(SPHINXBUILD)
 
 ## test      run the whole test suite
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 ## serve     serve _build/html on http://127.0.0.1:8000 for reading
@@ -56,4 +66,4 @@ lock: $(STAMP)
 clean:
 	rm -rf $(BUILDDIR) docs/archive docs/.archive.tmp docs/.archive.old
 
-.PHONY: help venv generate html test serve golden lock clean
+.PHONY: help venv node generate html test serve golden lock clean

@@ -15,7 +15,10 @@ extensions = [
     "myst_parser",
     "kiroku.sphinxext.safety",
     "kiroku.sphinxext.timerole",
+    "kiroku.sphinxext.mermaid_local",  # Mermaid from node_modules into _static/mermaid/, never a CDN
 ]
+# Diagram labels are register names (validated: no markup); links in them go to the glossaries.
+mermaid_init_config = {"startOnLoad": False, "securityLevel": "antiscript"}
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"

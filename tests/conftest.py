@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,8 @@ def make_project(dest: Path, *, with_sources: bool = True) -> Path:
     """A copy of the project's inputs (not its generated pages) in ``dest``."""
     shutil.copy(ROOT / "conf.py", dest / "conf.py")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("archive", ".archive*"))
+    if (ROOT / "node_modules").exists():  # Mermaid, installed by make from package-lock.json
+        (dest / "node_modules").symlink_to(ROOT / "node_modules")
     (dest / "sources").mkdir()
     (dest / "seeds").mkdir()
     if with_sources:
@@ -43,3 +47,30 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def empty_project(tmp_path: Path) -> Path:
     return make_project(tmp_path, with_sources=False)
+
+
+def sphinx(root: Path) -> subprocess.CompletedProcess[str]:
+    """sphinx-build as `make html` runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root), str(root / "docs"), str(root / "_build/html"),
+         "--fail-on-warning", "--keep-going", "--jobs", "auto", "-q"],
+        capture_output=True, text=True, check=False,
+    )
+
+
+def build(root: Path) -> Path:
+    """kiroku build + sphinx-build; asserts a clean build and returns the HTML folder."""
+    from kiroku.cli import main
+
+    assert main(["--root", str(root), "build"]) == 0
+    result = sphinx(root)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    assert "ERROR" not in result.stderr, result.stderr
+    return root / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own archive, built once per test run."""
+    return build(make_project(tmp_path_factory.mktemp("seed")))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+import re
 from pathlib import Path
 
 import pytest
@@ -12,31 +11,7 @@ from bs4 import BeautifulSoup
 
 from kiroku.cli import main
 
-from .conftest import FIXTURES
-
-
-def sphinx(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root), str(root / "docs"), str(root / "_build/html"),
-         "--fail-on-warning", "--keep-going", "--jobs", "auto", "-q"],
-        capture_output=True, text=True, check=False,
-    )
-
-
-def build(root: Path) -> Path:
-    assert main(["--root", str(root), "build"]) == 0
-    result = sphinx(root)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    assert "ERROR" not in result.stderr, result.stderr
-    return root / "_build" / "html"
-
-
-@pytest.fixture(scope="module")
-def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .conftest import make_project
-
-    return build(make_project(tmp_path_factory.mktemp("seed")))
+from .conftest import FIXTURES, build, sphinx
 
 
 def article(html: Path) -> BeautifulSoup:
@@ -202,3 +177,18 @@ def test_general_index_has_japanese_and_romanized_names(seed_site: Path) -> None
     index = (seed_site / "genindex.html").read_text(encoding="utf-8")
     for name in ("ウラジーミル・プーチン", "Vladimir Putin", "ボストーチヌイ宇宙基地", "Vostochny Cosmodrome"):
         assert name in index, name
+
+
+@pytest.mark.slow
+def test_blog_page_has_cooccurrence_diagram_linked_to_the_glossary(seed_site: Path) -> None:
+    page = seed_site / "archive" / "nhk-20230913-putin-kim-summit" / "index.html"
+    diagram = article(page).find("pre", class_="mermaid")
+    assert diagram is not None
+    source = diagram.get_text()
+    assert source.lstrip().startswith("graph LR")
+    assert "person_kim_jong_un ---|26| person_putin" in source  # the two appear together in 26 entries
+    nodes = set(re.findall(r'^\s+(person_[a-z_]+)\["', source, re.M))
+    clicks = set(re.findall(r'click (person_[a-z_]+) href "\.\./people\.html#(person-[a-z-]+)"', source))
+    assert {n for n, _ in clicks} == nodes
+    assert all(n == t.replace("-", "_") for n, t in clicks)
+    assert (seed_site / "_static" / "mermaid" / "mermaid.esm.min.mjs").is_file()

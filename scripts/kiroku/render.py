@@ -212,6 +212,35 @@ def blog_texts(view: BlogView) -> list[tuple[str, str, list[str]]]:
     return out
 
 
+MAX_DIAGRAM_EDGES = 40  # beyond this a co-occurrence diagram stops being legible
+
+
+def cooccurrence_diagram(view: BlogView, matcher: Matcher | None) -> str | None:
+    """Mermaid source: people mentioned in the same entries, edges weighted by how often, nodes linked."""
+    if matcher is None:
+        return None
+    terms = matcher.register.by_id()
+    pairs: dict[tuple[str, str], int] = {}
+    for entry in view.blog.entries:
+        people = sorted({i for i in entry_mentions(entry, matcher) if terms[i].kind == "person"})
+        for i, a in enumerate(people):
+            for b in people[i + 1 :]:
+                pairs[(a, b)] = pairs.get((a, b), 0) + 1
+    if not pairs:
+        return None
+    edges = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_DIAGRAM_EDGES]
+    nodes = sorted({n for (a, b), _ in edges for n in (a, b)})
+
+    def node(term_id: str) -> str:
+        return term_id.replace("-", "_")
+
+    lines = ["graph LR"]
+    lines += [f'  {node(n)}["{terms[n].name}"]' for n in nodes]
+    lines += [f"  {node(a)} ---|{count}| {node(b)}" for (a, b), count in edges]
+    lines += [f'  click {node(n)} href "../people.html#{n}" "{terms[n].name}"' for n in nodes]
+    return "```{mermaid}\n" + "\n".join(lines) + "\n```"
+
+
 def render_blog(view: BlogView, matcher: Matcher | None = None) -> str:
     src, blog = view.source, view.blog
     facts = [
@@ -232,6 +261,11 @@ def render_blog(view: BlogView, matcher: Matcher | None = None) -> str:
         parts.append(f"(b-{view.slug}-{day.replace('-', '')})=")
         parts.append(f"### [{day_label(day)}]({day}.md)")
         parts.append("\n".join(f"- {when(e, with_date=False)} [{escape_inline(e.heading)}]({a}.md)" for e, a in items))
+    diagram = cooccurrence_diagram(view, matcher)
+    if diagram:
+        parts += [f"(b-{view.slug}-people)=", "## 同じエントリーに登場する人物"]
+        parts.append("線の数字は、二人がともに登場するエントリーの数です。名前を選ぶと人物の項目に移ります。")
+        parts.append(diagram)
     for n, section in enumerate(blog.background, 1):
         parts += [f"(b-{view.slug}-background-{n})=", f"## {escape_inline(section.heading)}"]
         parts += _blocks(section.body, matcher)
