@@ -163,3 +163,26 @@ def test_not_a_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: 
     assert main(["build"]) == 1
     assert "not inside a Kiroku project" in capsys.readouterr().err
 
+
+
+SUGGEST_CAPTURE = "題\n\n目次\n\n10:00 ゾルタン外相が会見\n\nミナト国のゾルタン外相は会見で語りました。\n\n09:00 準備\n\nゾルタン外相が到着しました。\n"
+
+
+def test_suggest_lists_unregistered_names_and_drafts(empty_project: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    capture = tmp_path / "cap.txt"
+    capture.write_text(SUGGEST_CAPTURE, encoding="utf-8")
+    assert run(empty_project, "ingest", str(capture), "--source", "test-suggest", "--published", "2025-09-01",
+               "--publisher", "x", "--timezone", "Asia/Tokyo") == 0
+    assert run(empty_project, "build") == 0
+    out = capsys.readouterr().out
+    assert "suggest: 1 unregistered candidate name (ゾルタン ×3)" in out  # make html's one line
+    assert run(empty_project, "suggest", "--no-sudachi") == 0
+    report = capsys.readouterr().out
+    assert "ゾルタン" in report and ":5,7,11" in report
+    draft = tmp_path / "draft.yaml"
+    assert run(empty_project, "suggest", "--no-sudachi", "--draft", "ゾルタン", "--output", str(draft)) == 0
+    assert "name: ゾルタン" in draft.read_text(encoding="utf-8")
+    assert run(empty_project, "suggest", "--no-sudachi", "--draft", "ゾルタン", "--output", str(draft)) == 1
+    assert "will not overwrite" in capsys.readouterr().err
+    assert run(empty_project, "suggest", "--no-sudachi", "--draft", "ナイモノ") == 1

@@ -16,6 +16,7 @@ from .nhk import parse_nhk
 from .glossary import PAGES, index_mentions, render_glossary, render_glossary_json
 from .mentions import Matcher
 from .register import load_register
+from .suggest import find_candidates, summary_line
 from .render import (
     ARCHIVE_DIR,
     BlogView,
@@ -122,7 +123,17 @@ def generate(project: Project, log: Log = print) -> TreeReport:
         f"kiroku: {len(views)} live blog(s), {len(owner)} entries -> docs/{ARCHIVE_DIR}/ "
         f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"
     )
+    # The quick rule only: the full report (with SudachiPy) is `kiroku suggest`.
+    texts = [(v.blog.seed, read_seed(project.seeds / v.blog.seed)) for v in views]
+    log(summary_line(find_candidates(texts, matcher, use_sudachi=False)) + " (katakana + title rule)")
     return report
+
+
+def seed_texts(project: Project, files: list[Path]) -> list[tuple[str, str]]:
+    """(name, text) of the given captures, or of every source's latest seed."""
+    if files:
+        return [(f.name, read_seed(f)) for f in files]
+    return [(s.latest.seed, read_seed(project.seeds / s.latest.seed)) for s in load_sources(project.sources)]
 
 
 def copy_seed(project: Project, src: Path, sha: str) -> str:

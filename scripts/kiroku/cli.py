@@ -58,6 +58,38 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from .build import seed_texts
+    from .fsutil import write_atomic
+    from .mentions import Matcher
+    from .register import load_register
+    from .suggest import draft_person, find_candidates, format_report
+
+    project = _project(args)
+    texts = seed_texts(project, [Path(f) for f in args.seeds])
+    matcher = Matcher(load_register(project.register))
+    candidates = find_candidates(texts, matcher, use_sudachi=not args.no_sudachi)
+    if not args.draft:
+        print(format_report(candidates, sudachi=False if args.no_sudachi else None), end="")
+        return 0
+    wanted = [c for c in candidates if c.text in args.draft]
+    missing = sorted(set(args.draft) - {c.text for c in wanted})
+    if missing:
+        raise KirokuError(
+            f"not among the candidates: {', '.join(missing)}", hint="run kiroku suggest to see the candidate names"
+        )
+    drafts = "\n".join(draft_person(c, number=n) for n, c in enumerate(wanted, 1))
+    if args.output:
+        out = Path(args.output)
+        if out.exists():
+            raise KirokuError("will not overwrite an existing file", path=out, hint="choose another --output")
+        write_atomic(out, drafts.encode("utf-8"))
+        print(f"wrote {len(wanted)} draft(s) to {out}: review them, then move them into sources/register.yaml")
+    else:
+        print(drafts, end="")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiroku", description="Turn live-blog captures into a Sphinx archive.")
     p.add_argument("--version", action="version", version=f"kiroku {__version__}")
@@ -81,6 +113,12 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("inspect", help="print the parsed entries of a source, with anchors and times")
     s.add_argument("source", metavar="SLUG")
     s.set_defaults(func=cmd_inspect)
+    g = sub.add_parser("suggest", help="list names the register lacks, with counts and lines; draft entries")
+    g.add_argument("seeds", nargs="*", metavar="SEED", help="captures to read (default: the latest seed of every source)")
+    g.add_argument("--no-sudachi", action="store_true", help="use the katakana + title rule only")
+    g.add_argument("--draft", action="append", metavar="NAME", help="print a draft register entry for this person")
+    g.add_argument("--output", metavar="FILE", help="write the drafts to FILE (a new file) instead of printing them")
+    g.set_defaults(func=cmd_suggest)
     return p
 
 

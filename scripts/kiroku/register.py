@@ -136,6 +136,9 @@ def _term(node: yaml.Node, kind: Kind, fail: Any) -> Term:
     for key in ("aliases", "titles"):
         if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x for x in data[key])):
             raise fail(f"{key} must be a list of names", lines[key])
+    for key, value in data.items():
+        if isinstance(value, str) and "TODO" in value:
+            raise fail(f"{key} is still a placeholder ({value!r})", lines[key], "check the draft and fill it in")
     names = [str(data["name"]), *data.get("aliases", []), *([data["family_name"]] if data.get("family_name") else [])]
     for name in names:
         if _BAD_NAME_CHARS.search(name):
