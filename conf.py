@@ -1,5 +1,6 @@
 """Sphinx configuration for the Kiroku archive (sources in docs/, build with `make html`)."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ extensions = [
     "myst_parser",
     "kiroku.sphinxext.safety",
     "kiroku.sphinxext.timerole",
+    "kiroku.sphinxext.archive",  # kiroku-cite and kiroku-jsonld on entry and live-blog pages
     "kiroku.sphinxext.mermaid_local",  # Mermaid from node_modules into _static/mermaid/, never a CDN
 ]
 # Diagram labels are register names (validated: no markup); links in them go to the glossaries.
@@ -27,6 +29,10 @@ exclude_patterns = ["archive/_extra", ".archive.tmp", ".archive.old", "**/.*"]
 # Archived text must stay text: no MyST extension that adds syntax (NOTES §3).
 myst_enable_extensions: list[str] = []
 myst_heading_anchors = 0
+
+# The archive's public address, for citations and JSON-LD (KIROKU_BASEURL overrides it).
+# Empty: citations give site-relative paths.
+html_baseurl = os.environ.get("KIROKU_BASEURL", "")
 
 html_theme = "sphinx_book_theme"
 html_title = "Kiroku 記録"

@@ -32,7 +32,7 @@ def make_project(dest: Path, *, with_sources: bool = True) -> Path:
     (dest / "sources").mkdir()
     (dest / "seeds").mkdir()
     if with_sources:
-        for path in (ROOT / "sources").glob("*.yaml"):
+        for path in (ROOT / "sources").iterdir():
             shutil.copy(path, dest / "sources" / path.name)
         for path in (ROOT / "seeds").iterdir():
             shutil.copy(path, dest / "seeds" / path.name)

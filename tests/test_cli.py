@@ -109,12 +109,16 @@ def test_build_writes_only_changed_files(empty_project: Path) -> None:
     assert tree(archive) == first  # same bytes, same mtimes: Sphinx re-reads nothing
 
 
-def test_build_removes_pages_of_removed_sources(empty_project: Path) -> None:
+def test_removing_a_built_source_would_drop_anchors_and_is_refused(empty_project: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     assert ingest_festival(empty_project) == 0
     assert run(empty_project, "build") == 0
+    before = tree(empty_project / "docs" / "archive")
     (empty_project / "sources" / "test-festival.yaml").unlink()
-    assert run(empty_project, "build") == 0
-    assert not (empty_project / "docs" / "archive" / "test-festival").exists()
+    assert run(empty_project, "build") == 1
+    err = capsys.readouterr().err
+    assert "anchors.lock" in err and "would drop anchor e-" in err
+    assert tree(empty_project / "docs" / "archive") == before
 
 
 def test_changed_seed_stops_the_build_and_keeps_the_archive(empty_project: Path,

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .anchors import assign_anchors
 from .errors import KirokuError
-from .fsutil import TreeReport, write_tree
+from .fsutil import TreeReport, write_atomic, write_tree
 from .model import ParsedBlog
 from .nhk import parse_nhk
+from .history import track_entries
+from .lock import LOCK_NAME, load_lock, reconcile
 from .glossary import PAGES, index_mentions, render_glossary, render_glossary_json
 from .mentions import Matcher
 from .register import load_register
@@ -47,6 +48,10 @@ class Project:
         return self.root / "sources"
 
     @property
+    def lock(self) -> Path:
+        return self.sources / "anchors.lock"
+
+    @property
     def register(self) -> Path:
         return self.sources / "register.yaml"
 
@@ -74,11 +79,15 @@ def parse_capture(text: str, *, seed: str, published: dt.date, timezone: str, fm
 
 
 def load_view(project: Project, source: Source) -> BlogView:
+    """Every snapshot of one source, parsed and matched into tracks; the latest one is the page."""
     verify_seeds(source, project.seeds)
-    seed = source.latest.seed
-    text = read_seed(project.seeds / seed)
-    blog = parse_capture(text, seed=seed, published=source.published, timezone=source.timezone, fmt=source.format)
-    return BlogView(source, blog, assign_anchors(source.slug, blog.entries))
+    blogs = []
+    for snap in source.snapshots:
+        text = read_seed(project.seeds / snap.seed)
+        blogs.append(
+            parse_capture(text, seed=snap.seed, published=source.published, timezone=source.timezone, fmt=source.format)
+        )
+    return BlogView(source, blogs[-1], tuple(track_entries(source.slug, blogs)))
 
 
 def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
@@ -88,8 +97,8 @@ def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
         files[f"{view.slug}/index.md"] = render_blog(view, matcher)
         for day, items in view.days():
             files[f"{view.slug}/{day}.md"] = render_day(view, day, items)
-        for entry, anchor in zip(view.blog.entries, view.anchors):
-            files[f"{view.slug}/{anchor}.md"] = render_entry(view, entry, anchor, matcher)
+        for track in view.tracks:
+            files[f"{view.slug}/{track.anchor}.md"] = render_entry(view, track, matcher)
     files[f"{EXTRA_DIR}/data/entries.json"] = render_entries_json(views, matcher)
     mentions = index_mentions(views, matcher)
     for kind, (page, _, name) in PAGES.items():
@@ -116,9 +125,20 @@ def generate(project: Project, log: Log = print) -> TreeReport:
                 )
             owner[anchor] = source.slug
         views.append(view)
-        log(f"  {source.slug}: {len(view.blog.entries)} entries from seeds/{source.latest.seed}")
-    matcher = Matcher(load_register(project.register))
-    report = write_tree(project.archive, render_all(views, matcher))
+        removed = sum(t.removed for t in view.tracks)
+        log(
+            f"  {source.slug}: {len(view.tracks)} entries ({removed} removed) from {len(source.snapshots)} snapshot(s), "
+            f"latest seeds/{source.latest.seed}"
+        )
+    register = load_register(project.register)
+    matcher = Matcher(register)
+    lock = load_lock(project.lock)
+    added = reconcile(lock, {v.slug: v.tracks for v in views}, {t.id: t.name for t in register.terms}, project.lock)
+    files = render_all(views, matcher)
+    if added:
+        write_atomic(project.lock, lock.dump().encode("utf-8"))
+        log(f"kiroku: recorded {added} new anchor(s) in sources/{LOCK_NAME}; commit it with the seeds")
+    report = write_tree(project.archive, files)
     log(
         f"kiroku: {len(views)} live blog(s), {len(owner)} entries -> docs/{ARCHIVE_DIR}/ "
         f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"

@@ -41,6 +41,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             publisher=args.publisher,
             title=args.title,
             language=args.language,
+            captured=args.captured,
         )
     return 0
 
@@ -48,9 +49,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_inspect(args: argparse.Namespace) -> int:
     project = _project(args)
     view = load_view(project, load_source(project.sources / f"{args.source}.yaml"))
-    print(f"{view.blog.title}  ({len(view.blog.entries)} entries, seeds/{view.source.latest.seed})")
-    for entry, anchor in zip(view.blog.entries, view.anchors):
-        print(f"{anchor:28} L{entry.lines[0]:<4} {when_en(entry):40} {entry.heading}")
+    print(f"{view.blog.title}  ({len(view.tracks)} entries, seeds/{view.source.latest.seed})")
+    for track in view.tracks:
+        entry, anchor = track.latest.entry, track.anchor
+        state = "removed " if track.removed else ("revised " if track.changes() else "")
+        print(f"{anchor:28} L{entry.lines[0]:<4} {when_en(entry):40} {state}{entry.heading}")
     for section in view.blog.background:
         print(f"{'(background)':28} L{section.lines[0]:<4} {'':40} {section.heading}")
     for warning in view.blog.warnings:
@@ -108,6 +111,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--publisher", metavar="NAME", help="publisher, e.g. NHK (needed for a new source)")
     i.add_argument("--title", help="title (default: the capture's first line)")
     i.add_argument("--language", help="language code (default: ja)")
+    i.add_argument("--captured", metavar="DATE", help="when the capture was made, YYYY-MM-DD (default: today)")
     i.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("inspect", help="print the parsed entries of a source, with anchors and times")

@@ -26,6 +26,7 @@ def ingest(
     publisher: str | None = None,
     title: str | None = None,
     language: str | None = None,
+    captured: str | None = None,
     log: Log = print,
 ) -> Source:
     if not SLUG_RE.match(slug):
@@ -68,10 +69,16 @@ def ingest(
     # Parse before touching the project: a capture that cannot be read is refused whole.
     blog = parse_capture(text, seed=str(file), published=pub_date, timezone=tz, fmt=fmt)
 
+    capture_date = captured or dt.date.today().isoformat()
+    try:
+        dt.date.fromisoformat(capture_date)
+    except ValueError:
+        raise KirokuError(f"--captured {captured!r} is not a date like 2023-09-13") from None
+
     seed_name = copy_seed(project, file, sha)
     snapshots = existing.snapshots if existing else ()
     if not any(s.seed == seed_name for s in snapshots):
-        snapshots = (*snapshots, Snapshot(seed_name, sha))
+        snapshots = (*snapshots, Snapshot(seed_name, sha, capture_date))
     if existing:
         source = dataclasses.replace(
             existing,
@@ -98,5 +105,15 @@ def ingest(
         )
     write_atomic(meta_path, dump_source(source).encode("utf-8"))
     load_source(meta_path)  # what we wrote must read back
+    if len(snapshots) > 1:
+        from .build import load_view
+
+        tracks = load_view(project, source).tracks
+        latest = len(snapshots) - 1
+        new = sum(t.first.snapshot == latest for t in tracks)
+        revised = sum(bool(t.changes()) and t.latest.snapshot == latest for t in tracks)
+        removed = sum(t.removed for t in tracks)
+        log(f"matched to earlier snapshots: {new} new, {revised} revised, {removed} removed; "
+            "every earlier anchor is kept (kiroku build records new ones in sources/anchors.lock)")
     log(f"ingested {file} as seeds/{seed_name} ({len(blog.entries)} entries) -> {meta_path.relative_to(project.root)}")
     return source

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .escape import escape_block, escape_inline
+from .history import Track, Version, block_text, fingerprint
 from .mentions import Matcher
 from .model import Block, Entry, EntryTime, ListBlock, ParsedBlog
 from .register import Kind
@@ -21,19 +22,31 @@ _INDENT = " \t"
 
 @dataclass(frozen=True)
 class BlogView:
-    """One live blog ready to render: its metadata, its parse and its entries' anchors."""
+    """One live blog ready to render: its metadata, its latest parse, and every entry ever seen as a track."""
 
     source: Source
-    blog: ParsedBlog
-    anchors: tuple[str, ...]
+    blog: ParsedBlog  # the latest snapshot
+    tracks: tuple[Track, ...]  # in page order; removed entries where they last stood
 
     @property
     def slug(self) -> str:
         return self.source.slug
 
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        return tuple(t.anchor for t in self.tracks)
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """The latest version of every entry, removed ones included."""
+        return tuple(t.latest.entry for t in self.tracks)
+
+    def removed(self, anchor: str) -> bool:
+        return any(t.removed for t in self.tracks if t.anchor == anchor)
+
     def chronological(self) -> list[tuple[Entry, str]]:
         """Entries in time order (oldest first); same-time entries keep the page's order."""
-        pairs = list(zip(self.blog.entries, self.anchors))
+        pairs = list(zip(self.entries, self.anchors))
         return pairs[::-1] if self.blog.order == "newest-first" else pairs
 
     def days(self) -> list[tuple[str, list[tuple[Entry, str]]]]:
@@ -171,26 +184,190 @@ def _zone_label(tz: str) -> str:
     return "日本時間" if tz == "Asia/Tokyo" else tz
 
 
-def render_entry(view: BlogView, entry: Entry, anchor: str, matcher: Matcher | None = None) -> str:
+def _version_label(version: Version) -> str:
+    return f"seeds/{escape_inline(version.seed)}"
+
+
+def _revisions(track: Track, matcher: Matcher | None) -> list[str]:
+    """What changed between snapshots; paragraphs that left the text keep their anchors here."""
+    changes = track.changes()
+    retired = {a: n for a, n in track.retired_paragraphs}
+    if not changes and not retired:
+        return []
+    parts = [f"({track.anchor}-revisions)=", "## 版の履歴"]
+    parts.append(
+        "この項目は取得のたびに照合されています。各取得での違いを古い順に示します。"
+        f"（{len(track.versions)}回の取得に登場）"
+    )
+    for old, new in changes:
+        lines = [f"**{_version_label(old)} → {_version_label(new)}**"]
+        if old.entry.heading != new.entry.heading:
+            lines.append(f"見出し：「{escape_inline(old.entry.heading)}」→「{escape_inline(new.entry.heading)}」")
+        if fingerprint(old.entry)[1] != fingerprint(new.entry)[1]:
+            lines.append(f"時刻：{when(old.entry)} → {when(new.entry)}")
+        old_p = dict(zip(old.paragraph_anchors, old.entry.body))
+        new_p = dict(zip(new.paragraph_anchors, new.entry.body))
+        edited = [a for a in old_p if a in new_p and block_text(old_p[a]) != block_text(new_p[a])]
+        gone = [a for a in old_p if a not in new_p]
+        added = [a for a in new_p if a not in old_p]
+        if edited:
+            lines.append("書き換えられた段落：" + "、".join(f"[{a.rsplit('-', 1)[1]}](#{a})" for a in edited))
+        if added:
+            lines.append("加わった段落：" + "、".join(f"[{a.rsplit('-', 1)[1]}](#{a})" for a in added))
+        if gone:
+            lines.append("削除された段落：" + "、".join(f"[{a.rsplit('-', 1)[1]}](#{a})" for a in gone))
+        parts.append("\n\n".join(lines))
+        for a in edited:
+            parts.append(f"{a.rsplit('-', 1)[1]} の以前の文：")
+            parts.append(_quote(old_p[a]))
+    if retired:
+        parts.append("最新の取得にはない段落（最後に確認できた文）：")
+        for a, n in track.retired_paragraphs:
+            version = track.versions[n]
+            block = dict(zip(version.paragraph_anchors, version.entry.body))[a]
+            parts.append(f"({a})=")
+            parts.append(f"{a.rsplit('-', 1)[1]}（{_version_label(version)}）：")
+            parts.append(_quote(block))
+    return parts
+
+
+def _quote(block: Block) -> str:
+    if isinstance(block, ListBlock):
+        return "\n".join(f"> - {escape_inline(item).lstrip(_INDENT)}" for item in block.items)
+    return "> " + escape_block(block.text)
+
+
+def cite_data(view: BlogView, track: Track) -> dict[str, object]:
+    """What kiroku-cite needs to write the citations of one entry (URLs added at build time)."""
+    entry = track.latest.entry
+    captured = {s.seed: s.captured for s in view.source.snapshots}
+    accessed = next((captured.get(v.seed) for v in reversed(track.versions) if captured.get(v.seed)), None)
+    return {
+        "anchor": track.anchor,
+        "publisher": view.source.publisher,
+        "blog_title": view.blog.title,
+        "heading": entry.heading,
+        "date": entry.time.iso[:10] if entry.time else entry.day,
+        "when_ja": plain_when_ja(entry, view.source.timezone),
+        "when_en": plain_when_en(entry, view.source.timezone),
+        "original_url": view.source.url,
+        "path": entry_url(view.slug, track.anchor),
+        "accessed": accessed,
+    }
+
+
+def plain_when_ja(entry: Entry, tz: str) -> str:
+    zone = "日本時間" if tz == "Asia/Tokyo" else tz
+    if entry.time is not None:
+        return f"{time_label(entry.time)}、{zone}"
+    b = entry.bounds
+    after, before = (b.after, b.before) if b else (None, None)
+    span = "から".join(time_label(t) for t in (after, before) if t)
+    return f"時刻の記載なし、{span}{'の間' if after and before else ''}、{zone}" if span else "時刻の記載なし"
+
+
+def plain_when_en(entry: Entry, tz: str) -> str:
+    def one(t: EntryTime) -> str:
+        moment = t.iso if t.precision == "day" else dt.datetime.fromisoformat(t.iso).strftime("%Y-%m-%d %H:%M")
+        return f"{_QUALIFIER_EN[t.qualifier]}{moment}"
+
+    zone = "JST" if tz == "Asia/Tokyo" else tz
+    if entry.time is not None:
+        return f"{one(entry.time)} {zone}"
+    b = entry.bounds
+    parts = []
+    if b and b.after:
+        parts.append(f"after {one(b.after)}")
+    if b and b.before:
+        parts.append(f"before {one(b.before)}")
+    return "time not given" + (f" ({' and '.join(parts)} {zone})" if parts else "")
+
+
+def blog_posting(view: BlogView, track: Track, matcher: Matcher | None) -> dict[str, object]:
+    """schema.org BlogPosting of one entry; '/'-prefixed URLs are made absolute at build time."""
+    entry = track.latest.entry
+    data: dict[str, object] = {
+        "@type": "BlogPosting",
+        "headline": entry.heading,
+        "url": "/" + entry_url(view.slug, track.anchor),
+        "inLanguage": view.source.language,
+        "articleBody": "\n".join(block_text(b) for b in entry.body),
+        "publisher": {"@type": "Organization", "name": view.source.publisher},
+        "isPartOf": {"@type": "LiveBlogPosting", "headline": view.blog.title,
+                     "url": "/" + docname(view.slug, "index") + ".html"},
+    }
+    if entry.time is not None:
+        data["datePublished"] = entry.time.iso
+    if view.source.url:
+        data["isBasedOn"] = view.source.url
+    if matcher is not None:
+        terms = matcher.register.by_id()
+        kinds = {"person": "Person", "place": "Place", "organization": "Organization"}
+        data["mentions"] = [
+            {"@type": kinds[terms[i].kind], "name": terms[i].name, "alternateName": terms[i].romanized,
+             "url": "/" + glossary_url(terms[i].kind, i)}
+            | ({"sameAs": f"https://www.wikidata.org/wiki/{terms[i].wikidata}"} if terms[i].wikidata else {})
+            for i in entry_mentions(entry, matcher)
+        ]
+    return data
+
+
+def glossary_url(kind: Kind, term_id: str) -> str:
+    page = {"person": "people", "place": "places", "organization": "organizations"}[kind]
+    return f"{ARCHIVE_DIR}/{page}.html#{term_id}"
+
+
+def _json_block(directive: str, data: object) -> str:
+    # One line of JSON: no line of it can close the fence.
+    return f"```{{{directive}}}\n{json.dumps(data, ensure_ascii=False, sort_keys=True)}\n```"
+
+
+def render_entry(view: BlogView, track: Track, matcher: Matcher | None = None) -> str:
     src = view.source
-    seed_lines = f"{entry.lines[0]}–{entry.lines[1]}行目"
-    parts = [
-        f"({anchor})=",
-        f"# {escape_inline(entry.heading)}",
-        f"{when(entry)}（{_zone_label(src.timezone)}）",
-        *_blocks(entry.body, matcher),
-        "---",
-        *_mention_lines(entry_mentions(entry, matcher), matcher),
-        f"ライブブログ：[{escape_inline(view.blog.title)}](index.md)"
-        f" ・ [{day_label(entry.day)}]({entry.day}.md)",
-        f"出典：{escape_inline(src.publisher)} ・ seeds/{escape_inline(entry.seed)} の {seed_lines}"
-        f" ・ 引用用アンカー `{anchor}`",
+    anchor = track.anchor
+    latest = track.latest
+    entry = latest.entry
+    sha = {s.seed: s.sha256 for s in src.snapshots}
+    parts = [f"({anchor})=", f"# {escape_inline(entry.heading)}"]
+    if track.removed:
+        parts.append(
+            "```{warning}\nこの項目は最新の取得（"
+            f"seeds/{escape_inline(src.latest.seed)}）では元のページから削除されています。"
+            f"最後に確認できた内容（seeds/{escape_inline(latest.seed)}）を表示しています。\n```"
+        )
+    parts.append(f"{when(entry)}（{_zone_label(src.timezone)}）")
+    linked: set[str] = set()
+    for block, p_anchor in zip(_blocks(entry.body, matcher, linked), latest.paragraph_anchors):
+        parts += [f"({p_anchor})=", block]
+    parts.append("---")
+    parts += _mention_lines(entry_mentions(entry, matcher), matcher)
+    parts += _revisions(track, matcher)
+    parts += [f"({anchor}-cite)=", "## この項目を引用する", _json_block("kiroku-cite", cite_data(view, track))]
+    captures = "、".join(
+        f"seeds/{escape_inline(v.seed)}（{v.entry.lines[0]}–{v.entry.lines[1]}行目）" for v in track.versions
+    )
+    parts += [
+        f"({anchor}-source)=",
+        "## 出典",
+        "\n".join([
+            f"- ライブブログ：[{escape_inline(view.blog.title)}](index.md)（{escape_inline(src.publisher)}）"
+            f" ・ [{day_label(entry.day)}]({entry.day}.md)",
+            f"- 元のファイル：seeds/{escape_inline(latest.seed)} の {entry.lines[0]}–{entry.lines[1]}行目",
+            f"- SHA-256：`{sha.get(latest.seed, '')}`",
+            f"- 登場した取得：{captures}",
+            f"- 引用用アンカー：`{anchor}`（段落：`{anchor}-p1` など）",
+        ]),
+        _json_block("kiroku-jsonld", {"@context": "https://schema.org", **blog_posting(view, track, matcher)}),
     ]
     return "\n\n".join(parts) + "\n"
 
 
+def _removed_mark(view: BlogView, anchor: str) -> str:
+    return "（元のページから削除）" if view.removed(anchor) else ""
+
+
 def render_day(view: BlogView, day: str, items: Sequence[tuple[Entry, str]]) -> str:
-    lines = [f"- {when(e, with_date=False)} [{escape_inline(e.heading)}]({a}.md)" for e, a in items]
+    lines = [f"- {when(e, with_date=False)} [{escape_inline(e.heading)}]({a}.md){_removed_mark(view, a)}" for e, a in items]
     parts = [
         f"(d-{view.slug}-{day.replace('-', '')})=",
         f"# {day_label(day)}",
@@ -221,7 +398,7 @@ def cooccurrence_diagram(view: BlogView, matcher: Matcher | None) -> str | None:
         return None
     terms = matcher.register.by_id()
     pairs: dict[tuple[str, str], int] = {}
-    for entry in view.blog.entries:
+    for entry in view.entries:
         people = sorted({i for i in entry_mentions(entry, matcher) if terms[i].kind == "person"})
         for i, a in enumerate(people):
             for b in people[i + 1 :]:
@@ -243,11 +420,12 @@ def cooccurrence_diagram(view: BlogView, matcher: Matcher | None) -> str | None:
 
 def render_blog(view: BlogView, matcher: Matcher | None = None) -> str:
     src, blog = view.source, view.blog
+    removed = sum(t.removed for t in view.tracks)
     facts = [
         f"- 発行元：{escape_inline(src.publisher)}",
         f"- 公開日：{day_label(src.published.isoformat())}",
         f"- 時刻：{_zone_label(src.timezone)}（{escape_inline(src.timezone)}）",
-        f"- 項目数：{len(blog.entries)}",
+        f"- 項目数：{len(view.tracks)}" + (f"（うち{removed}項目は元のページから削除）" if removed else ""),
         "- 取得：" + "、".join(f"seeds/{escape_inline(s.seed)}" for s in src.snapshots),
     ]
     if src.url:
@@ -260,7 +438,10 @@ def render_blog(view: BlogView, matcher: Matcher | None = None) -> str:
     for day, items in view.days():
         parts.append(f"(b-{view.slug}-{day.replace('-', '')})=")
         parts.append(f"### [{day_label(day)}]({day}.md)")
-        parts.append("\n".join(f"- {when(e, with_date=False)} [{escape_inline(e.heading)}]({a}.md)" for e, a in items))
+        parts.append(
+            "\n".join(f"- {when(e, with_date=False)} [{escape_inline(e.heading)}]({a}.md){_removed_mark(view, a)}"
+                      for e, a in items)
+        )
     diagram = cooccurrence_diagram(view, matcher)
     if diagram:
         parts += [f"(b-{view.slug}-people)=", "## 同じエントリーに登場する人物"]
@@ -270,20 +451,46 @@ def render_blog(view: BlogView, matcher: Matcher | None = None) -> str:
         parts += [f"(b-{view.slug}-background-{n})=", f"## {escape_inline(section.heading)}"]
         parts += _blocks(section.body, matcher)
     parts.append(_toctree([day for day, _ in view.days()]))
+    parts.append(_json_block("kiroku-jsonld", live_blog_posting(view)))
     return "\n\n".join(parts) + "\n"
+
+
+def live_blog_posting(view: BlogView) -> dict[str, object]:
+    """schema.org LiveBlogPosting with one BlogPosting per entry (newest first, as on the page)."""
+    updates = []
+    for track in view.tracks:
+        entry = track.latest.entry
+        item: dict[str, object] = {"@type": "BlogPosting", "headline": entry.heading,
+                                   "url": "/" + entry_url(view.slug, track.anchor)}
+        if entry.time is not None:
+            item["datePublished"] = entry.time.iso
+        updates.append(item)
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": view.blog.title,
+        "url": "/" + docname(view.slug, "index") + ".html",
+        "inLanguage": view.source.language,
+        "datePublished": view.source.published.isoformat(),
+        "publisher": {"@type": "Organization", "name": view.source.publisher},
+        "liveBlogUpdate": updates,
+    }
+    if view.source.url:
+        data["isBasedOn"] = view.source.url
+    return data
 
 
 def render_archive_index(views: Sequence[BlogView]) -> str:
     ordered = sorted(views, key=lambda v: (v.source.published, v.slug), reverse=True)
     items = [
         f"- [{escape_inline(v.blog.title)}]({v.slug}/index.md) — {escape_inline(v.source.publisher)}、"
-        f"{day_label(v.source.published.isoformat())}、{len(v.blog.entries)}項目"
+        f"{day_label(v.source.published.isoformat())}、{len(v.tracks)}項目"
         for v in ordered
     ]
     parts = [
         "(archive)=",
         "# ライブブログ一覧",
-        f"{len(views)}件のライブブログ、{sum(len(v.blog.entries) for v in views)}項目（新しい順）。",
+        f"{len(views)}件のライブブログ、{sum(len(v.tracks) for v in views)}項目（新しい順）。",
         "\n".join(items) if items else "まだライブブログがありません。",
         _toctree([f"{v.slug}/index" for v in ordered]),
     ]
@@ -294,7 +501,8 @@ def _time_json(t: EntryTime | None) -> dict[str, str] | None:
     return None if t is None else {"datetime": t.iso, "precision": t.precision, "qualifier": t.qualifier}
 
 
-def entry_record(view: BlogView, entry: Entry, anchor: str, matcher: Matcher | None = None) -> dict[str, object]:
+def entry_record(view: BlogView, track: Track, matcher: Matcher | None = None) -> dict[str, object]:
+    entry, anchor = track.latest.entry, track.anchor
     b = entry.bounds
     return {
         "id": anchor,
@@ -314,12 +522,27 @@ def entry_record(view: BlogView, entry: Entry, anchor: str, matcher: Matcher | N
             else {"type": "paragraph", "text": bl.text, "line": bl.line}
             for bl in entry.body
         ],
+        "paragraph_ids": list(track.latest.paragraph_anchors),
         "mentions": entry_mentions(entry, matcher),
+        "removed": track.removed,
+        "snapshots": [v.seed for v in track.versions],
+        "revisions": [
+            {
+                "seed": f"seeds/{v.seed}",
+                "heading": v.entry.heading,
+                "datetime": v.entry.time.iso if v.entry.time else None,
+                "lines": list(v.entry.lines),
+                "paragraph_ids": list(v.paragraph_anchors),
+                "paragraphs": [block_text(bl) for bl in v.entry.body],
+            }
+            for n, v in enumerate(track.versions)
+            if n == 0 or fingerprint(v.entry) != fingerprint(track.versions[n - 1].entry)
+        ],
     }
 
 
 def render_entries_json(views: Sequence[BlogView], matcher: Matcher | None = None) -> str:
     records = [
-        entry_record(v, e, a, matcher) for v in sorted(views, key=lambda v: v.slug) for e, a in zip(v.blog.entries, v.anchors)
+        entry_record(v, t, matcher) for v in sorted(views, key=lambda v: v.slug) for t in v.tracks
     ]
     return json.dumps({"version": 1, "entries": records}, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,95 @@
+"""Entry-page blocks filled in at build time: ``kiroku-cite`` (citations) and ``kiroku-jsonld`` (schema.org).
+
+Both take JSON that ``kiroku build`` wrote; neither parses it as markup. URLs become absolute
+with ``html_baseurl``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from kiroku.cite import archive_url, citations
+
+logger = logging.getLogger(__name__)
+
+
+class jsonld_data(nodes.Element):  # noqa: N801 (docutils node naming)
+    """Carries JSON-LD to the page head; renders nothing in the body."""
+
+
+def _load(directive: SphinxDirective) -> Any:
+    try:
+        return json.loads("\n".join(directive.content))
+    except json.JSONDecodeError as exc:
+        raise directive.error(f"{directive.name}: not valid JSON: {exc}") from None
+
+
+class CiteDirective(SphinxDirective):
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        data = _load(self)
+        texts = citations(data, self.config.html_baseurl)
+        box = nodes.container(classes=["kiroku-cite"])
+        for label, key in (("日本語", "ja"), ("English", "en")):
+            para = nodes.paragraph()
+            para += nodes.strong(text=f"{label}: ")
+            para += nodes.Text(texts[key])
+            box += para
+        for label, key, lang in (("BibTeX", "bibtex", "bibtex"), ("CSL-JSON", "csl", "json")):
+            box += nodes.paragraph("", "", nodes.strong(text=label))
+            block = nodes.literal_block(texts[key], texts[key], language=lang)
+            box += block
+        return [box]
+
+
+class JsonLdDirective(SphinxDirective):
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        node = jsonld_data()
+        node["data"] = _load(self)
+        return [node]
+
+
+def _absolute(value: Any, baseurl: str, to_root: str) -> Any:
+    """Site-relative URLs (marked by a leading '/') become absolute, or relative to the page."""
+    if isinstance(value, dict):
+        return {k: _absolute(v, baseurl, to_root) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_absolute(v, baseurl, to_root) for v in value]
+    if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
+        return archive_url(baseurl, value[1:]) if baseurl else to_root + value[1:]
+    return value
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    if doctree is None:
+        return
+    to_root = "../" * pagename.count("/")
+    for node in doctree.findall(jsonld_data):
+        data = _absolute(node["data"], app.config.html_baseurl, to_root)
+        # "<" never appears raw, so no text can close the script element.
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+        context["metatags"] = context.get("metatags", "") + f'\n<script type="application/ld+json">{text}</script>'
+
+
+def _skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_node(jsonld_data, html=(_skip, None), text=(_skip, None), latex=(_skip, None), man=(_skip, None),
+                 texinfo=(_skip, None))
+    app.add_directive("kiroku-cite", CiteDirective)
+    app.add_directive("kiroku-jsonld", JsonLdDirective)
+    app.connect("html-page-context", on_html_page_context)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
