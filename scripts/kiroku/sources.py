@@ -19,7 +19,7 @@ REQUIRED = ("slug", "title", "publisher", "published", "timezone", "language", "
 OPTIONAL = ("url", "format")
 FORMATS = ("nhk",)
 _SEED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_URL = re.compile(r"^https?://[^\s<>()\"'`\\]+$")
+_URL = re.compile(r"^https?://[^\s<>(){}\"'`\\]+$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 HEADER = (

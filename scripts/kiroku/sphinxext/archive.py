@@ -30,23 +30,37 @@ def _load(directive: SphinxDirective) -> Any:
         raise directive.error(f"{directive.name}: not valid JSON: {exc}") from None
 
 
+class cite_data(nodes.Element):  # noqa: N801 (docutils node naming)
+    """Citation data, turned into text when the page is written (html_baseurl may change without a re-read)."""
+
+
 class CiteDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        data = _load(self)
-        texts = citations(data, self.config.html_baseurl)
-        box = nodes.container(classes=["kiroku-cite"])
-        for label, key in (("日本語", "ja"), ("English", "en")):
-            para = nodes.paragraph()
-            para += nodes.strong(text=f"{label}: ")
-            para += nodes.Text(texts[key])
-            box += para
-        for label, key, lang in (("BibTeX", "bibtex", "bibtex"), ("CSL-JSON", "csl", "json")):
-            box += nodes.paragraph("", "", nodes.strong(text=label))
-            block = nodes.literal_block(texts[key], texts[key], language=lang)
-            box += block
-        return [box]
+        node = cite_data()
+        node["data"] = _load(self)
+        return [node]
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(cite_data)):
+        node.replace_self(_citation_nodes(node["data"], app.config.html_baseurl))
+
+
+def _citation_nodes(data: dict[str, Any], baseurl: str) -> nodes.container:
+    texts = citations(data, baseurl)
+    box = nodes.container(classes=["kiroku-cite"])
+    for label, key in (("日本語", "ja"), ("English", "en")):
+        para = nodes.paragraph()
+        para += nodes.strong(text=f"{label}: ")
+        para += nodes.Text(texts[key])
+        box += para
+    for label, key, lang in (("BibTeX", "bibtex", "bibtex"), ("CSL-JSON", "csl", "json")):
+        box += nodes.paragraph("", "", nodes.strong(text=label))
+        block = nodes.literal_block(texts[key], texts[key], language=lang)
+        box += block
+    return box
 
 
 class JsonLdDirective(SphinxDirective):
@@ -89,7 +103,9 @@ def _skip(self: Any, node: nodes.Node) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(jsonld_data, html=(_skip, None), text=(_skip, None), latex=(_skip, None), man=(_skip, None),
                  texinfo=(_skip, None))
+    app.add_node(cite_data)
     app.add_directive("kiroku-cite", CiteDirective)
+    app.connect("doctree-resolved", on_doctree_resolved)
     app.add_directive("kiroku-jsonld", JsonLdDirective)
     app.connect("html-page-context", on_html_page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
