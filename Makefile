@@ -43,6 +43,7 @@ generate: $(STAMP)
 ## html      generate the pages and build the archive into _build/html
 html: generate $(NODE_STAMP)
 	$(SPHINXBUILD)
+	@echo "kiroku: search index $$(wc -c < $(BUILDDIR)/html/searchindex.js) bytes, $$(find $(BUILDDIR)/html -name '*.html' | wc -l) HTML pages"
 
 ## test      run the whole test suite
 test: $(STAMP) $(NODE_STAMP)

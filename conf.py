@@ -16,6 +16,7 @@ extensions = [
     "myst_parser",
     "kiroku.sphinxext.safety",
     "kiroku.sphinxext.timerole",
+    "kiroku.sphinxext.search_ja",  # index and search box split Japanese the same way
     "kiroku.sphinxext.archive",  # kiroku-cite and kiroku-jsonld on entry and live-blog pages
     "kiroku.sphinxext.mermaid_local",  # Mermaid from node_modules into _static/mermaid/, never a CDN
 ]
@@ -42,6 +43,9 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,
 }
+html_search_scorer = "scripts/kiroku/sphinxext/scorer.js"  # a heading that holds the query ranks first
+html_static_path = ["docs/_static"]
+html_css_files = ["kiroku.css"]
 html_extra_path = ["docs/archive/_extra"]  # data/entries.json at the site root
 html_last_updated_fmt = None
 html_copy_source = False

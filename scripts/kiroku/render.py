@@ -170,7 +170,8 @@ def _mention_lines(ids: Sequence[str], matcher: Matcher | None) -> list[str]:
     terms = matcher.register.by_id()
     lines = []
     for kind, label in _KIND_LABEL.items():
-        refs = [ref(terms[i].name, i) for i in ids if terms[i].kind == kind]
+        # The English name is on the page so that a search for "Putin" finds it.
+        refs = [f"{ref(terms[i].name, i)}（{escape_inline(terms[i].romanized)}）" for i in ids if terms[i].kind == kind]
         if refs:
             lines.append(f"- {label}：" + "、".join(refs))
     return ["登場する人物・場所・組織", "\n".join(lines)]
@@ -362,17 +363,29 @@ def render_entry(view: BlogView, track: Track, matcher: Matcher | None = None) -
     return "\n\n".join(parts) + "\n"
 
 
+def short_when(entry: Entry) -> str:
+    """The time for lists and timelines; an untimed entry's bounds are on its own page."""
+    if entry.time is not None:
+        return time_role(entry.time, with_date=False)
+    return "時刻なし"
+
+
+def timeline(view: BlogView, items: Sequence[tuple[Entry, str]]) -> str:
+    """A day's entries as a styled timeline (kiroku.css), each item linked to its entry."""
+    lines = [f"- {short_when(e)} [{escape_inline(e.heading)}]({a}.md){_removed_mark(view, a)}" for e, a in items]
+    return "```{container} kiroku-timeline\n" + "\n".join(lines) + "\n```"
+
+
 def _removed_mark(view: BlogView, anchor: str) -> str:
     return "（元のページから削除）" if view.removed(anchor) else ""
 
 
 def render_day(view: BlogView, day: str, items: Sequence[tuple[Entry, str]]) -> str:
-    lines = [f"- {when(e, with_date=False)} [{escape_inline(e.heading)}]({a}.md){_removed_mark(view, a)}" for e, a in items]
     parts = [
         f"(d-{view.slug}-{day.replace('-', '')})=",
         f"# {day_label(day)}",
         f"[{escape_inline(view.blog.title)}](index.md) の{len(items)}項目（時刻順、{_zone_label(view.source.timezone)}）",
-        "\n".join(lines),
+        timeline(view, items),
         _toctree([a for _, a in items]),
     ]
     return "\n\n".join(parts) + "\n"
@@ -438,10 +451,7 @@ def render_blog(view: BlogView, matcher: Matcher | None = None) -> str:
     for day, items in view.days():
         parts.append(f"(b-{view.slug}-{day.replace('-', '')})=")
         parts.append(f"### [{day_label(day)}]({day}.md)")
-        parts.append(
-            "\n".join(f"- {when(e, with_date=False)} [{escape_inline(e.heading)}]({a}.md){_removed_mark(view, a)}"
-                      for e, a in items)
-        )
+        parts.append(timeline(view, items))
     diagram = cooccurrence_diagram(view, matcher)
     if diagram:
         parts += [f"(b-{view.slug}-people)=", "## 同じエントリーに登場する人物"]

@@ -1,0 +1,183 @@
+"""The built archive in a real browser (Debian's chromium through Playwright), served on 127.0.0.1, network blocked."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import pytest
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = os.environ.get("KIROKU_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "_build" / "screenshots"
+BLOG = "archive/nhk-20230913-putin-kim-summit"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(seed_site: Path) -> Iterator[str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(seed_site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium) or set KIROKU_CHROMIUM")
+    with playwright_sync.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object, server: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    remote: list[str] = []
+
+    def only_local(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if urlparse(url).hostname in ("127.0.0.1", None) or url.startswith(("data:", "blob:")):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            remote.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", only_local)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    context.close()
+    assert remote == [], f"the page tried to load from another host: {remote}"
+    assert errors == [], errors
+
+
+def search(page: object, server: str, query: str) -> list[tuple[str, str]]:
+    page.goto(f"{server}/search.html?q={quote(query)}")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => typeof Search !== 'undefined' && Search._pulse_status === -1"
+        " && document.querySelector('#search-results .search-summary') !== null",
+        timeout=20000,
+    )
+    links = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "#search-results ul.search li > a", "els => els.map(e => [e.getAttribute('href'), e.textContent])"
+    )
+    return [(href.split("?")[0].split("#")[0], title) for href, title in links]
+
+
+def entries(seed_site: Path) -> list[dict]:  # type: ignore[type-arg]
+    return json.loads((seed_site / "data" / "entries.json").read_text(encoding="utf-8"))["entries"]
+
+
+# query -> headings of entries (or glossary pages) that must be among the results
+QUERIES = {
+    "プーチン大統領": ["プーチン大統領「お会いでき嬉しい」", "ロシア国営通信社“プーチン大統領が基地出発”"],
+    "総書記": ["キム総書記「ロシアの栄光は不滅」と記帳", "キム総書記 プーチン大統領の専用車に相乗り"],
+    "首脳会談": ["ロシアの国営通信社 “首脳会談始まる”", "国営ロシアテレビ“首脳会談まもなく始まる”"],
+    "宇宙基地": ["プーチン大統領 ロシア極東の宇宙基地に到着", "キム総書記 極東の宇宙基地に専用列車で到着"],
+    "キム・ジョンウン": ["キム総書記「お忙しい中 時間を割いてくれありがとう」"],
+    "キムジョンウン": ["キム総書記「お忙しい中 時間を割いてくれありがとう」"],
+    "ペスコフ報道官": ["ロシア大統領府報道官“軍事協力なども議論”", "プーチン大統領とキム総書記 1対1形式で会談"],
+    "ICBM級": ["北朝鮮のICBMや人工衛星のキーマン2人も訪問"],
+    "ＩＣＢＭ級": ["北朝鮮のICBMや人工衛星のキーマン2人も訪問"],
+    "1対1形式": ["プーチン大統領とキム総書記 1対1形式で会談", "プーチン大統領とキム総書記 1対1形式の会談終える"],
+    "ﾌﾟｰﾁﾝ大統領": ["プーチン大統領「お会いでき嬉しい」"],
+    "Putin": ["人物", "プーチン大統領「お会いでき嬉しい」"],
+    "putin": ["人物"],
+    "Kim Jong Un": ["人物", "キム総書記「ロシアの栄光は不滅」と記帳"],
+    "Vostochny": ["場所", "新たなロケット発射台の建設現場を視察"],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query", list(QUERIES))
+def test_search_finds_the_entries(page: object, server: str, query: str) -> None:
+    titles = [t for _, t in search(page, server, query)]
+    for expected in QUERIES[query]:
+        assert expected in titles, f"{query!r}: {expected!r} not in {titles[:10]}…"
+
+
+@pytest.mark.slow
+def test_heading_matches_rank_first(page: object, server: str, seed_site: Path) -> None:
+    headings = {e["heading"] for e in entries(seed_site)}
+    for query in ("首脳会談", "総書記", "宇宙基地"):
+        results = [t for _, t in search(page, server, query) if t in headings]
+        with_query = [i for i, t in enumerate(results) if query in t]
+        without = [i for i, t in enumerate(results) if query not in t]
+        assert with_query and without
+        assert max(with_query) < min(without), (query, results)
+
+
+@pytest.mark.slow
+def test_mermaid_renders_offline(page: object, server: str) -> None:
+    page.goto(f"{server}/{BLOG}/index.html")  # type: ignore[attr-defined]
+    page.wait_for_selector("pre.mermaid svg a", timeout=20000)  # type: ignore[attr-defined]
+    assert page.locator("pre.mermaid svg a").count() >= 10  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_glossary_link_lands_on_the_term(page: object, server: str, seed_site: Path) -> None:
+    entry = next(e for e in entries(seed_site) if e["heading"] == "プーチン大統領「お会いでき嬉しい」")
+    page.goto(f"{server}/{entry['url']}")  # type: ignore[attr-defined]
+    page.locator("article a[href$='people.html#person-putin']").first.click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/people.html#person-putin")  # type: ignore[attr-defined]
+    assert page.locator("#person-putin").is_visible()  # type: ignore[attr-defined]
+    assert _in_viewport(page, "#person-putin")
+
+
+@pytest.mark.slow
+def test_entry_anchor_lands_on_the_entry(page: object, server: str, seed_site: Path) -> None:
+    for entry in entries(seed_site)[:5]:
+        page.goto(f"{server}/{entry['url']}")  # type: ignore[attr-defined]
+        assert _in_viewport(page, f"#{entry['id']}")
+        pid = entry["paragraph_ids"][-1]
+        page.goto(f"{server}/{entry['url'].split('#')[0]}#{pid}")  # type: ignore[attr-defined]
+        assert _in_viewport(page, f"#{pid}")
+
+
+def _in_viewport(page: object, selector: str) -> bool:
+    return bool(page.evaluate(  # type: ignore[attr-defined]
+        "(sel) => { const r = document.querySelector(sel).getBoundingClientRect();"
+        " return r.top >= -2 && r.top < window.innerHeight; }", selector))
+
+
+@pytest.mark.slow
+def test_screenshots(page: object, server: str, seed_site: Path) -> None:
+    """Pictures of the archive to look at (written to _build/screenshots/)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    entry = next(e for e in entries(seed_site) if e["heading"] == "プーチン大統領「今回の訪問も友好的な雰囲気」")
+    shots = {
+        "front": "index.html",
+        "blog": f"{BLOG}/index.html",
+        "entry": entry["url"].split("#")[0],
+        "people": "archive/people.html",
+    }
+    for name, url in shots.items():
+        page.goto(f"{server}/{url}")  # type: ignore[attr-defined]
+        page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=name != "blog")  # type: ignore[attr-defined]
+    search(page, server, "首脳会談")
+    page.screenshot(path=str(SCREENSHOTS / "search.png"))  # type: ignore[attr-defined]
+    assert all((SCREENSHOTS / f"{n}.png").stat().st_size > 10_000 for n in [*shots, "search"])
