@@ -81,6 +81,7 @@ def search(page: object, server: str, query: str) -> list[tuple[str, str]]:
         " && document.querySelector('#search-results .search-summary') !== null",
         timeout=20000,
     )
+    page.wait_for_load_state("networkidle")  # the result summaries are fetched page by page  # type: ignore[attr-defined]
     links = page.eval_on_selector_all(  # type: ignore[attr-defined]
         "#search-results ul.search li > a", "els => els.map(e => [e.getAttribute('href'), e.textContent])"
     )
@@ -108,6 +109,7 @@ QUERIES = {
     "putin": ["人物"],
     "Kim Jong Un": ["人物", "キム総書記「ロシアの栄光は不滅」と記帳"],
     "Vostochny": ["場所", "新たなロケット発射台の建設現場を視察"],
+    "ウラジーミル・プーチン": ["人物"],  # also a general-index entry, whose empty target once broke the page
 }
 
 

@@ -23,3 +23,12 @@ var Scorer = {
   term: 5,
   partialTerm: 2,
 };
+
+/* Sphinx's search page throws when a result's anchor holds no text (an index entry's empty
+ * target): its summary is null and appendChild(null) fails. Show such results without a summary. */
+if (typeof Search !== "undefined" && Search.makeSearchSummary) {
+  var kirokuMakeSearchSummary = Search.makeSearchSummary;
+  Search.makeSearchSummary = function (htmlText, keywords, anchor) {
+    return kirokuMakeSearchSummary(htmlText, keywords, anchor) || document.createElement("p");
+  };
+}
