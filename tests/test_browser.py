@@ -66,6 +66,7 @@ def page(browser: object, server: str) -> Iterator[object]:
 
     context.route("**/*", only_local)
     pg = context.new_page()
+    pg.set_default_timeout(60000)
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     yield pg
@@ -79,7 +80,7 @@ def search(page: object, server: str, query: str) -> list[tuple[str, str]]:
     page.wait_for_function(  # type: ignore[attr-defined]
         "() => typeof Search !== 'undefined' && Search._pulse_status === -1"
         " && document.querySelector('#search-results .search-summary') !== null",
-        timeout=20000,
+        timeout=60000,  # generous: these machines are shared and noisy
     )
     page.wait_for_load_state("networkidle")  # the result summaries are fetched page by page  # type: ignore[attr-defined]
     links = page.eval_on_selector_all(  # type: ignore[attr-defined]
@@ -135,7 +136,7 @@ def test_heading_matches_rank_first(page: object, server: str, seed_site: Path) 
 @pytest.mark.slow
 def test_mermaid_renders_offline(page: object, server: str) -> None:
     page.goto(f"{server}/{BLOG}/index.html")  # type: ignore[attr-defined]
-    page.wait_for_selector("pre.mermaid svg a", timeout=20000)  # type: ignore[attr-defined]
+    page.wait_for_selector("pre.mermaid svg a")  # type: ignore[attr-defined]
     assert page.locator("pre.mermaid svg a").count() >= 10  # type: ignore[attr-defined]
 
 
