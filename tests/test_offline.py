@@ -59,3 +59,23 @@ def test_built_site_loads_nothing_remote(seed_site: Path) -> None:
     assert len(files) > 50
     offenders = {str(p.relative_to(seed_site)): urls for p in files if (urls := remote_loads(p))}
     assert offenders == {}
+
+
+@pytest.mark.slow
+def test_no_math_renderer_on_any_page(seed_site: Path) -> None:
+    for page in seed_site.rglob("*.html"):
+        assert "mathjax" not in page.read_text(encoding="utf-8").lower(), page
+
+
+@pytest.mark.slow
+def test_build_without_mermaid_assets_fails_with_a_clear_message(empty_project: Path) -> None:
+    from kiroku.cli import main
+
+    from .conftest import sphinx
+
+    (empty_project / "node_modules").unlink()
+    assert main(["--root", str(empty_project), "build"]) == 0
+    result = sphinx(empty_project)
+    assert result.returncode != 0
+    assert "node_modules/mermaid/dist is missing" in result.stderr
+    assert "npm ci" in result.stderr
