@@ -149,10 +149,35 @@ def test_time_only_entries_before_any_day_prefix_use_publication_day() -> None:
     assert blog.entries[0].time.iso == "2025-03-04T10:00:00+09:00"
 
 
-def test_time_going_up_without_day_prefix_warns() -> None:
-    blog = parse("題\n\n目次\n\n1日 00:30 上\n\n本文です。\n\n23:50 下\n\n本文です。\n")
+GOING_UP = "題\n\n目次\n\n1日 00:30 上\n\n本文です。\n\n23:50 下\n\n本文です。\n"
+
+
+def test_time_going_up_without_day_prefix_is_an_error() -> None:
+    with pytest.raises(KirokuError, match="23:50 is later than the entry above it") as err:
+        parse(GOING_UP)
+    assert err.value.line == 9
+    assert "strict_order: false" in str(err.value)
+
+
+def test_time_going_up_is_a_warning_when_order_is_not_strict() -> None:
+    blog = parse_nhk(GOING_UP, seed="test.txt", published=dt.date(2025, 9, 1), timezone="Asia/Tokyo",
+                     strict_order=False)
     assert len(blog.warnings) == 1
     assert "test.txt:9" in blog.warnings[0]
+
+
+def test_day_going_up_is_an_error() -> None:
+    with pytest.raises(KirokuError, match="later than the day above it") as err:
+        parse("題\n\n目次\n\n1日 10:00 上\n\n本文です。\n\n31日 09:00 中\n\n本文です。\n\n1日 08:00 下\n\n本文。\n",
+              published="2025-09-01")
+    assert err.value.line == 13
+
+
+def test_publication_date_contradicting_day_prefixes_is_an_error() -> None:
+    with pytest.raises(KirokuError, match="contradicts the day prefix 20日") as err:
+        parse("題\n\n目次\n\n20日 10:00 見出し\n\n本文です。\n", published="2025-09-13")
+    assert err.value.line == 5
+    assert "published:" in str(err.value)
 
 
 def test_crlf_bom_and_trailing_spaces() -> None:

@@ -72,10 +72,12 @@ def find_root(start: Path) -> Path:
     )
 
 
-def parse_capture(text: str, *, seed: str, published: dt.date, timezone: str, fmt: str = "nhk") -> ParsedBlog:
+def parse_capture(
+    text: str, *, seed: str, published: dt.date, timezone: str, fmt: str = "nhk", strict_order: bool = True
+) -> ParsedBlog:
     if fmt != "nhk":
         raise KirokuError(f"unknown format {fmt!r}", path=seed)
-    return parse_nhk(text, seed=seed, published=published, timezone=timezone)
+    return parse_nhk(text, seed=seed, published=published, timezone=timezone, strict_order=strict_order)
 
 
 def load_view(project: Project, source: Source) -> BlogView:
@@ -83,9 +85,10 @@ def load_view(project: Project, source: Source) -> BlogView:
     verify_seeds(source, project.seeds)
     blogs = []
     for snap in source.snapshots:
-        text = read_seed(project.seeds / snap.seed)
+        text = read_seed(project.seeds / snap.seed, source.encoding)
         blogs.append(
-            parse_capture(text, seed=snap.seed, published=source.published, timezone=source.timezone, fmt=source.format)
+            parse_capture(text, seed=snap.seed, published=source.published, timezone=source.timezone,
+                          fmt=source.format, strict_order=source.strict_order)
         )
     return BlogView(source, blogs[-1], tuple(track_entries(source.slug, blogs)))
 
@@ -144,7 +147,7 @@ def generate(project: Project, log: Log = print) -> TreeReport:
         f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"
     )
     # The quick rule only: the full report (with SudachiPy) is `kiroku suggest`.
-    texts = [(v.blog.seed, read_seed(project.seeds / v.blog.seed)) for v in views]
+    texts = [(v.blog.seed, read_seed(project.seeds / v.blog.seed, v.source.encoding)) for v in views]
     log(summary_line(find_candidates(texts, matcher, use_sudachi=False)) + " (katakana + title rule)")
     return report
 
@@ -153,7 +156,7 @@ def seed_texts(project: Project, files: list[Path]) -> list[tuple[str, str]]:
     """(name, text) of the given captures, or of every source's latest seed."""
     if files:
         return [(f.name, read_seed(f)) for f in files]
-    return [(s.latest.seed, read_seed(project.seeds / s.latest.seed)) for s in load_sources(project.sources)]
+    return [(s.latest.seed, read_seed(project.seeds / s.latest.seed, s.encoding)) for s in load_sources(project.sources)]
 
 
 def copy_seed(project: Project, src: Path, sha: str) -> str:

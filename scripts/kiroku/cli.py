@@ -42,6 +42,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             title=args.title,
             language=args.language,
             captured=args.captured,
+            encoding=args.encoding,
         )
     return 0
 
@@ -111,6 +112,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--publisher", metavar="NAME", help="publisher, e.g. NHK (needed for a new source)")
     i.add_argument("--title", help="title (default: the capture's first line)")
     i.add_argument("--language", help="language code (default: ja)")
+    i.add_argument("--encoding", help="the capture's encoding (default: detected: UTF-8/16 BOM, UTF-8, cp932, euc_jp)")
     i.add_argument("--captured", metavar="DATE", help="when the capture was made, YYYY-MM-DD (default: today)")
     i.set_defaults(func=cmd_ingest)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime as dt
 import hashlib
@@ -27,6 +28,7 @@ def ingest(
     title: str | None = None,
     language: str | None = None,
     captured: str | None = None,
+    encoding: str | None = None,
     log: Log = print,
 ) -> Source:
     if not SLUG_RE.match(slug):
@@ -56,7 +58,13 @@ def ingest(
         raise KirokuError(f"a new source needs --publisher NAME (for {slug})", hint="for example --publisher NHK")
     tz = timezone or (existing.timezone if existing else None)
 
-    text = read_seed(file)
+    encoding = encoding or (existing.encoding if existing else None)
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise KirokuError(f"unknown encoding {encoding!r}", hint="e.g. --encoding cp932 or euc_jp") from None
+    text = read_seed(file, encoding)
     if tz is None:
         tz = "Asia/Tokyo" if "日本時間" in text[:2000] else None
     if tz is None:
@@ -67,7 +75,8 @@ def ingest(
         raise KirokuError(str(exc), hint="use an IANA name such as Asia/Tokyo") from None
     fmt = existing.format if existing else "nhk"
     # Parse before touching the project: a capture that cannot be read is refused whole.
-    blog = parse_capture(text, seed=str(file), published=pub_date, timezone=tz, fmt=fmt)
+    strict = existing.strict_order if existing else True
+    blog = parse_capture(text, seed=str(file), published=pub_date, timezone=tz, fmt=fmt, strict_order=strict)
 
     capture_date = captured or dt.date.today().isoformat()
     try:
@@ -89,6 +98,7 @@ def ingest(
             title=title or existing.title,
             language=language or existing.language,
             snapshots=snapshots,
+            encoding=encoding,
         )
     else:
         source = Source(
@@ -101,6 +111,7 @@ def ingest(
             snapshots=snapshots,
             url=url,
             format=fmt,
+            encoding=encoding,
             path=meta_path,
         )
     write_atomic(meta_path, dump_source(source).encode("utf-8"))

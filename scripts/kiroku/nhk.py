@@ -26,7 +26,12 @@ _BACKGROUND_HEADING = re.compile(r"とは[？?]?$")
 _LIST_MARK = "▼"
 
 
-def parse_nhk(text: str, *, seed: str, published: dt.date, timezone: str) -> ParsedBlog:
+MAX_DAYS_BEFORE_PUBLICATION = 14  # a newest-first page starts near its publication date
+
+
+def parse_nhk(
+    text: str, *, seed: str, published: dt.date, timezone: str, strict_order: bool = True
+) -> ParsedBlog:
     """Parse one NHK live-blog capture.
 
     ``seed`` names the file in errors and provenance; ``published`` gives the month and
@@ -78,7 +83,7 @@ def parse_nhk(text: str, *, seed: str, published: dt.date, timezone: str) -> Par
         (no, heading), _, body_lines = raw_entries.pop()
         background.insert(0, Section(heading, _body(body_lines), (no, _last_line(no, body_lines))))
 
-    entries, warnings = _resolve_times(raw_entries, seed=seed, published=published, tz=tz)
+    entries, warnings = _resolve_times(raw_entries, seed=seed, published=published, tz=tz, strict=strict_order)
     return ParsedBlog(
         title=title.strip(_WS),
         lead=tuple(lead),
@@ -209,32 +214,56 @@ def _last_line(heading_no: int, body_lines: list[Line]) -> int:
     return body_lines[-1][0] if body_lines else heading_no
 
 
+_ORDER_HINT = (
+    "entries run newest first, so a day prefix may be missing; if the page really has an entry out of order, "
+    "set 'strict_order: false' in the source's metadata file"
+)
+
+
 def _resolve_times(
-    raw: list[RawEntry], *, seed: str, published: dt.date, tz: dt.tzinfo
+    raw: list[RawEntry], *, seed: str, published: dt.date, tz: dt.tzinfo, strict: bool = True
 ) -> tuple[list[Entry], list[str]]:
     """Give each entry its time (newest first: a day prefix holds for the entries below it)."""
     warnings: list[str] = []
     times: list[EntryTime | None] = []
     current_day: dt.date | None = None
     previous: tuple[dt.date, int, int] | None = None  # last timed entry above, same-day check
+    first_day: bool = True
+
+    def backwards(message: str, no: int) -> None:
+        if strict:
+            raise KirokuError(message, path=seed, line=no, hint=_ORDER_HINT)
+        warnings.append(f"{seed}:{no}: {message}")
+
     for (no, _), prefix, _ in raw:
         if prefix is None:
             times.append(None)
             continue
         if prefix.day is not None:
             try:
-                current_day = resolve_day(prefix.day, published)
+                day_date = resolve_day(prefix.day, published)
             except ValueError as exc:
                 raise KirokuError(
                     str(exc), path=seed, line=no, hint="check the publication date in the source's metadata"
                 ) from None
+            if first_day and (published - day_date).days > MAX_DAYS_BEFORE_PUBLICATION:
+                raise KirokuError(
+                    f"the publication date {published} contradicts the day prefix {prefix.day}日, which would be "
+                    f"{day_date}, {(published - day_date).days} days earlier",
+                    path=seed,
+                    line=no,
+                    hint="check 'published:' in the source's metadata (the date of the newest entries)",
+                )
+            if current_day is not None and day_date > current_day:
+                backwards(f"day {prefix.day}日 ({day_date}) is later than the day above it ({current_day})", no)
+            first_day = False
+            current_day = day_date
         day = current_day or published
         if prefix.hour is not None:
             key = (day, prefix.hour, prefix.minute or 0)
-            if previous is not None and prefix.day is None and previous[0] == day and key[1:] > previous[1:]:
-                warnings.append(
-                    f"{seed}:{no}: {prefix.hour:02d}:{prefix.minute or 0:02d} is later than the entry above it "
-                    "on the same day; entries run newest first, so a day prefix may be missing"
+            if previous is not None and previous[0] == day and key[1:] > previous[1:]:
+                backwards(
+                    f"{prefix.hour:02d}:{prefix.minute or 0:02d} is later than the entry above it on the same day", no
                 )
             previous = key
         times.append(make_time(day, prefix.hour, prefix.minute, prefix.precision, prefix.qualifier, tz))

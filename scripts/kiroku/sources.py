@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import re
@@ -16,7 +17,7 @@ from .errors import KirokuError
 from .timeparse import zone
 
 REQUIRED = ("slug", "title", "publisher", "published", "timezone", "language", "snapshots")
-OPTIONAL = ("url", "format")
+OPTIONAL = ("url", "format", "encoding", "strict_order")
 FORMATS = ("nhk",)
 _SEED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _URL = re.compile(r"^https?://[^\s<>(){}\"'`\\]+$")
@@ -46,6 +47,8 @@ class Source:
     snapshots: tuple[Snapshot, ...]
     url: str | None = None
     format: str = "nhk"
+    encoding: str | None = None  # None: detected (BOM, UTF-8, Shift_JIS/CP932, EUC-JP)
+    strict_order: bool = True  # a time that goes up in a newest-first page is an error
     path: Path = field(default=Path(), compare=False)
 
     @property
@@ -125,6 +128,15 @@ def load_source(path: Path) -> Source:
     fmt = str(data.get("format") or "nhk")
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}", "format", f"known formats: {', '.join(FORMATS)}")
+    encoding = data.get("encoding")
+    if encoding is not None:
+        try:
+            codecs.lookup(str(encoding))
+        except LookupError:
+            raise fail(f"unknown encoding {encoding!r}", "encoding", f"use one of {', '.join(ENCODINGS)}") from None
+    strict_order = data.get("strict_order", True)
+    if not isinstance(strict_order, bool):
+        raise fail("strict_order must be true or false", "strict_order")
     snaps = data["snapshots"]
     if not isinstance(snaps, list):
         raise fail("snapshots must be a list of {seed, sha256}", "snapshots")
@@ -149,6 +161,8 @@ def load_source(path: Path) -> Source:
         snapshots=tuple(snapshots),
         url=str(url) if url is not None else None,
         format=fmt,
+        encoding=str(encoding) if encoding is not None else None,
+        strict_order=strict_order,
         path=path,
     )
 
@@ -185,6 +199,8 @@ def dump_source(source: Source) -> str:
         "timezone": source.timezone,
         "language": source.language,
         "format": source.format,
+        **({"encoding": source.encoding} if source.encoding else {}),
+        **({} if source.strict_order else {"strict_order": False}),
         "snapshots": [
             {k: v for k, v in (("seed", s.seed), ("sha256", s.sha256), ("captured", s.captured)) if v is not None}
             for s in source.snapshots
@@ -193,16 +209,71 @@ def dump_source(source: Source) -> str:
     return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def read_seed(path: Path) -> str:
-    """Decode a seed (UTF-8, optional BOM); undecodable bytes name line and byte offset."""
-    raw = path.read_bytes()
+ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp932", "shift_jis", "euc_jp")
+_JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")
+_UNLIKELY = re.compile(r"[\uff61-\uff9f\ue000-\uf8ff\u0080-\u00ff\ufffd]")  # half-width kana, private use, Latin-1
+
+
+def _offset_line(raw: bytes, text_before: str | None, offset: int) -> int:
+    if text_before is not None:
+        return text_before.count("\n") + 1
+    return raw[:offset].count(b"\n") + 1
+
+
+def decode_seed(raw: bytes, path: Path | str, encoding: str | None = None) -> str:
+    """Decode a capture: the named encoding, else by BOM, else UTF-8, else Shift_JIS/CP932 or EUC-JP.
+
+    Undecodable bytes are an error naming the file, line and byte offset.
+    """
+    if encoding is not None:
+        codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError as exc:
+            before = raw[: exc.start].decode(codec, errors="replace")
+            raise KirokuError(
+                f"not valid {encoding} at byte offset {exc.start} ({exc.reason})",
+                path=path,
+                line=_offset_line(raw, before, exc.start),
+                hint="check the encoding named in the source's metadata, or re-save the capture",
+            ) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return decode_seed(raw, path, "utf-16")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        utf8_error = exc
+    candidates = {}
+    for codec in ("cp932", "euc_jp"):
+        try:
+            candidates[codec] = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+
+    def score(text: str) -> float:
+        return (len(_JAPANESE.findall(text)) - 5 * len(_UNLIKELY.findall(text))) / max(len(text), 1)
+
+    ranked = sorted(candidates.items(), key=lambda kv: -score(kv[1]))
+    if ranked and score(ranked[0][1]) > 0.2 and (len(ranked) == 1 or score(ranked[0][1]) - score(ranked[1][1]) > 0.1):
+        return ranked[0][1]
+    if ranked:
         raise KirokuError(
-            f"not valid UTF-8 at byte offset {exc.start} ({exc.reason})",
+            "cannot tell the encoding: not UTF-8, and Shift_JIS/EUC-JP give no clear answer",
             path=path,
-            line=line,
-            hint="re-save the capture as UTF-8",
-        ) from None
+            hint="name it in the source's metadata (encoding: cp932 or euc_jp) or with kiroku ingest --encoding",
+        )
+    raise KirokuError(
+        f"not valid UTF-8, Shift_JIS or EUC-JP: UTF-8 fails at byte offset {utf8_error.start} ({utf8_error.reason})",
+        path=path,
+        line=_offset_line(raw, None, utf8_error.start),
+        hint="re-save the capture as UTF-8, or name its encoding (kiroku ingest --encoding)",
+    )
+
+
+def read_seed(path: Path, encoding: str | None = None) -> str:
+    """Read and decode a seed file (see decode_seed)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise KirokuError(f"cannot read: {exc.strerror}", path=path) from None
+    return decode_seed(raw, path, encoding)

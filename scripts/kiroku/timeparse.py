@@ -29,7 +29,8 @@ _DAY = re.compile(r"(?P<day>\d{1,2})日")
 _CLOCK = re.compile(
     rf"""{_SPACE}*(?:
         (?P<h>\d{{1,2}}):(?P<m>\d{{2}})
-      | (?P<kh>\d{{1,2}})時(?:(?P<km>\d{{1,2}})分|(?P<half>半))?
+      | (?P<ampm>午前|午後)?(?P<kh>\d{{1,2}})時(?:(?P<km>\d{{1,2}})分|(?P<half>半))?
+      | (?P<noon>正午)
     )(?P<q>{_QUAL_RE})?""",
     re.VERBOSE,
 )
@@ -66,12 +67,22 @@ def split_time_prefix(line: str) -> TimePrefix | None:
     if c:
         if c.group("h") is not None:
             hour, minute, precision = int(c.group("h")), int(c.group("m")), "minute"
+        elif c.group("noon"):
+            hour, minute, precision = 12, 0, "minute"
         elif c.group("km") is not None:
             hour, minute, precision = int(c.group("kh")), int(c.group("km")), "minute"
         elif c.group("half"):
             hour, minute, precision = int(c.group("kh")), 30, "minute"
         else:
             hour, minute, precision = int(c.group("kh")), 0, "hour"
+        if c.group("ampm"):
+            if hour > 12:
+                return None  # 午後13時 is not a time
+            # 午前0時-11時 as written; 午後1時 is 13:00; 午前12時 is midnight, 午後12時 is noon.
+            if c.group("ampm") == "午後" and hour != 12:
+                hour += 12
+            elif c.group("ampm") == "午前" and hour == 12:
+                hour = 0
         if c.group("q"):
             qualifier = _QUALIFIERS[c.group("q")]
         pos = c.end()
