@@ -11,6 +11,8 @@ HOST      ?= 127.0.0.1
 PORT      ?= 8000
 SPHINXOPTS ?=
 NPM       ?= npm
+# Reproducible builds: Sphinx dates from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 NODE_STAMP := node_modules/.kiroku-installed
 SPHINXBUILD = $(BIN)/sphinx-build -b html -c . docs $(BUILDDIR)/html --fail-on-warning --keep-going --jobs auto $(SPHINXOPTS)
 

@@ -25,7 +25,7 @@ mermaid_init_config = {"startOnLoad": False, "securityLevel": "antiscript"}
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["archive/_extra", ".archive.tmp", ".archive.old", "**/.*"]
+exclude_patterns = ["archive/_extra", ".*", "**/.*"]  # .archive.N: generations behind the archive link
 
 # Archived text must stay text: no MyST extension that adds syntax (NOTES §3).
 myst_enable_extensions: list[str] = []
@@ -43,7 +43,6 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,
 }
-html_search_scorer = "scripts/kiroku/sphinxext/scorer.js"  # a heading that holds the query ranks first
 html_static_path = ["docs/_static"]
 html_css_files = ["kiroku.css"]
 html_extra_path = ["docs/archive/_extra"]  # data/entries.json at the site root

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import pytest
@@ -135,21 +134,6 @@ def test_changed_seed_stops_the_build_and_keeps_the_archive(empty_project: Path,
     assert "test-festival.yaml" in err
     assert "Traceback" not in err
     assert tree(archive) == before
-
-
-def test_interrupted_swap_is_recovered(empty_project: Path) -> None:
-    assert ingest_festival(empty_project) == 0
-    assert run(empty_project, "build") == 0
-    docs = empty_project / "docs"
-    before = tree(docs / "archive")
-    # A run killed between its two renames leaves only the old tree, beside a half-built one.
-    os.rename(docs / "archive", docs / ".archive.old")
-    (docs / ".archive.tmp").mkdir()
-    (docs / ".archive.tmp" / "half.md").write_text("half", encoding="utf-8")
-    assert run(empty_project, "build") == 0
-    assert tree(docs / "archive") == before
-    assert not (docs / ".archive.old").exists()
-    assert not (docs / ".archive.tmp").exists()
 
 
 def test_inspect_lists_entries(empty_project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -66,7 +66,7 @@ def test_site_structure(seed_site: Path) -> None:
 
 @pytest.mark.slow
 def test_hostile_text_renders_literally(empty_project: Path) -> None:
-    hostile = FIXTURES / "hostile.txt"
+    hostile = FIXTURES / "nasty" / "markup.txt"
     assert main(["--root", str(empty_project), "ingest", str(hostile), "--source", "test-hostile",
                  "--published", "2025-09-01", "--publisher", "<b>試験</b>"]) == 0
     site = build(empty_project)

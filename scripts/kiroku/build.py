@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import KirokuError
-from .fsutil import TreeReport, write_atomic, write_tree
+from .fsutil import TreeReport, remove_stale_temporaries, write_atomic, write_tree
 from .model import ParsedBlog
 from .nhk import parse_nhk
 from .history import track_entries
@@ -112,6 +112,7 @@ def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
 
 def generate(project: Project, log: Log = print) -> TreeReport:
     """Parse every source's latest seed and write docs/archive/ (only files whose text changed)."""
+    remove_stale_temporaries(project.sources)
     sources = load_sources(project.sources)
     views: list[BlogView] = []
     owner: dict[str, str] = {}
@@ -137,11 +138,11 @@ def generate(project: Project, log: Log = print) -> TreeReport:
     matcher = Matcher(register)
     lock = load_lock(project.lock)
     added = reconcile(lock, {v.slug: v.tracks for v in views}, {t.id: t.name for t in register.terms}, project.lock)
-    files = render_all(views, matcher)
+    report = write_tree(project.archive, render_all(views, matcher))
+    # After the archive: a run killed before its swap leaves the lock as it was too.
     if added:
         write_atomic(project.lock, lock.dump().encode("utf-8"))
         log(f"kiroku: recorded {added} new anchor(s) in sources/{LOCK_NAME}; commit it with the seeds")
-    report = write_tree(project.archive, files)
     log(
         f"kiroku: {len(views)} live blog(s), {len(owner)} entries -> docs/{ARCHIVE_DIR}/ "
         f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"

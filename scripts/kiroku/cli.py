@@ -138,6 +138,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `kiroku inspect … | head`
         sys.stderr.close()
         return 0
+    except OSError as exc:  # disk full, permissions: the file and what went wrong, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"kiroku: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print("  hint: the archive on disk is unchanged or complete; fix the problem and run again", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("kiroku: interrupted; the archive on disk is unchanged or complete", file=sys.stderr)
         return 130

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import fcntl
 import os
 import shutil
+import signal
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import KirokuError
+
+
+def fault_point(name: str) -> None:
+    """Die like ``kill -9`` here when KIROKU_FAULT names this point: lets tests prove nothing is half-written."""
+    if os.environ.get("KIROKU_FAULT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -20,13 +28,21 @@ def write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
         with open(tmp, "wb") as fh:
-            fh.write(data)
+            fh.write(data[: len(data) // 2])
+            fault_point("file-half-written")
+            fh.write(data[len(data) // 2 :])
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files of write_atomic that a killed run left behind (callers hold the project lock)."""
+    for stale in folder.glob(".*.tmp[0-9]*"):
+        stale.unlink()
 
 
 @dataclass(frozen=True)
@@ -36,15 +52,31 @@ class TreeReport:
     removed: int
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EPERM):  # file system or kernel without exchange
+        return False
+    raise OSError(err, os.strerror(err), str(a))
+
+
 def _siblings(target: Path) -> tuple[Path, Path]:
     return target.with_name(f".{target.name}.tmp"), target.with_name(f".{target.name}.old")
 
 
 def recover_tree(target: Path) -> None:
-    """Finish or undo a swap that an earlier run did not complete."""
+    """Undo what an interrupted run left beside ``target``: a half-built tree, a tree moved aside."""
     tmp, old = _siblings(target)
     if not target.exists() and old.exists():
-        os.rename(old, target)  # killed between the two renames: the previous tree comes back
+        os.rename(old, target)  # killed between the two renames of the fallback swap
     for leftover in (tmp, old):
         if leftover.exists():
             shutil.rmtree(leftover)
@@ -53,15 +85,18 @@ def recover_tree(target: Path) -> None:
 def write_tree(target: Path, files: Mapping[str, str]) -> TreeReport:
     """Make ``target`` hold exactly ``files`` (relative path -> text), all or nothing.
 
-    The new tree is assembled beside the old one and swapped in by renames. A file whose
-    text did not change is hard-linked from the old tree, keeping its mtime, so Sphinx
-    does not re-read it.
+    The new tree is assembled beside the old one and exchanged with it in one atomic step
+    (where the system cannot, two renames, undone by the next run if interrupted), so a run
+    killed at any point leaves the old tree or the new one, never a mix. A file whose text did
+    not change is hard-linked from the old tree, keeping its mtime, so Sphinx does not re-read it.
     """
     recover_tree(target)
     tmp, old = _siblings(target)
     written = unchanged = 0
     tmp.mkdir(parents=True)
     for rel in sorted(files):
+        if written + unchanged == len(files) // 2:
+            fault_point("tree-half-written")
         data = files[rel].encode("utf-8")
         dst, prev = tmp / rel, target / rel
         dst.parent.mkdir(parents=True, exist_ok=True)
@@ -76,13 +111,19 @@ def write_tree(target: Path, files: Mapping[str, str]) -> TreeReport:
             written += 1
     previous = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.exists() else set()
     removed = len(previous - set(files))
-    if written == 0 and removed == 0:
+    if target.exists() and written == 0 and removed == 0:
         shutil.rmtree(tmp)
         return TreeReport(0, unchanged, 0)
-    if target.exists():
+    fault_point("tree-before-swap")
+    if not target.exists():
+        os.rename(tmp, target)
+    elif _exchange(tmp, target):
+        fault_point("tree-after-swap")
+        shutil.rmtree(tmp)  # now the old tree
+    else:
         os.rename(target, old)
-    os.rename(tmp, target)
-    if old.exists():
+        os.rename(tmp, target)
+        fault_point("tree-after-swap")
         shutil.rmtree(old)
     return TreeReport(written, unchanged, removed)
 

@@ -13,7 +13,7 @@ from .timeparse import TimePrefix, make_time, resolve_day, split_time_prefix, zo
 Line = tuple[int, str]  # (1-based line number, text)
 
 MAX_HEADING_CHARS = 60
-_WS = " \u3000\t"
+# White space is Unicode white space (str.strip()): ideographic and no-break spaces included.
 # A heading is a phrase, not a sentence: sentences end with these.
 _SENTENCE_END = tuple("。．.！？!?、，,")
 # A line ending in a colon introduces what follows. (Particles are no sign: headings such
@@ -41,7 +41,7 @@ def parse_nhk(
         tz = zone(timezone)
     except ValueError as exc:
         raise KirokuError(str(exc), path=seed, hint="use an IANA name such as Asia/Tokyo") from None
-    lines = [(n, raw.rstrip(_WS)) for n, raw in enumerate(split_lines(text), 1)]
+    lines = [(n, raw.rstrip()) for n, raw in enumerate(split_lines(text), 1)]
     content = [ln for ln in lines if ln[1]]
     if not content:
         raise KirokuError("the capture is empty", path=seed, hint="check that the right file was captured")
@@ -54,7 +54,7 @@ def parse_nhk(
     start = _first_entry_block(blocks)
     for block in blocks[:start]:
         for no, line in block:
-            stripped = line.strip(_WS)
+            stripped = line.strip()
             if stripped in _TOC_MARKERS:
                 continue
             if stripped.startswith(_NOTE_MARK):
@@ -85,7 +85,7 @@ def parse_nhk(
 
     entries, warnings = _resolve_times(raw_entries, seed=seed, published=published, tz=tz, strict=strict_order)
     return ParsedBlog(
-        title=title.strip(_WS),
+        title=title.strip(),
         lead=tuple(lead),
         notes=tuple(notes),
         entries=tuple(entries),
@@ -109,10 +109,10 @@ def classify_heading(line: str, next_block: Sequence[str] | None) -> TimePrefix 
     False for body text. ``next_block`` is the following block's lines (None at the end).
     An untimed candidate is only a heading when body text follows it; the caller checks that.
     """
-    text = line.strip(_WS)
+    text = line.strip()
     if not text or text.startswith((_LIST_MARK, *_NOTE_MARK)) or text in _TOC_MARKERS:
         return False
-    if next_block is not None and next_block[0].lstrip(_WS).startswith(_LIST_MARK):
+    if next_block is not None and next_block[0].lstrip().startswith(_LIST_MARK):
         return False  # 「…参加したのは」 introduces the ▼ list below it
     prefix = split_time_prefix(text)
     if prefix is not None:
@@ -127,7 +127,7 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     blocks: list[list[Line]] = []
     current: list[Line] = []
     for no, text in lines:
-        if text.strip(_WS):
+        if text.strip():
             current.append((no, text))
         elif current:
             blocks.append(current)
@@ -159,7 +159,7 @@ def _classify_block(blocks: list[list[Line]], i: int) -> TimePrefix | bool:
 def _first_entry_block(blocks: list[list[Line]]) -> int:
     """Index of the first block after the lead: after 目次, else the first heading."""
     for i, block in enumerate(blocks):
-        if len(block) == 1 and block[0][1].strip(_WS) in _TOC_MARKERS:
+        if len(block) == 1 and block[0][1].strip() in _TOC_MARKERS:
             return i + 1
     for i in range(len(blocks)):
         if _is_heading(blocks, i) is not False:
@@ -180,7 +180,7 @@ def _split_entries(blocks: list[list[Line]]) -> list[RawEntry]:
             (entries[-1][2] if entries else orphan).extend(block)
             continue
         no, line = block[0]
-        heading = kind.rest if kind is not None else line.strip(_WS)
+        heading = kind.rest if kind is not None else line.strip()
         entries.append(((no, heading), kind, []))
     if orphan and entries:
         # Body text before any heading has nowhere to go but the lead; keep it with the first entry.
@@ -195,11 +195,11 @@ def _body(lines: list[Line]) -> tuple[Block, ...]:
     items: list[str] = []
     items_line = 0
     for no, raw in lines:
-        text = raw.strip(_WS)
+        text = raw.strip()
         if text.startswith(_LIST_MARK):
             if not items:
                 items_line = no
-            items.extend(part.strip(_WS) for part in text.split(_LIST_MARK) if part.strip(_WS))
+            items.extend(part.strip() for part in text.split(_LIST_MARK) if part.strip())
             continue
         if items:
             body.append(ListBlock(tuple(items), items_line))

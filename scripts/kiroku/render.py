@@ -319,8 +319,9 @@ def glossary_url(kind: Kind, term_id: str) -> str:
 
 
 def _json_block(directive: str, data: object) -> str:
-    # One line of JSON: no line of it can close the fence.
-    return f"```{{{directive}}}\n{json.dumps(data, ensure_ascii=False, sort_keys=True)}\n```"
+    # One line of pure-ASCII JSON: no line of it can close the fence, and no character in it
+    # (U+0085, U+2028…) can be taken for a line break by docutils.
+    return f"```{{{directive}}}\n{json.dumps(data, ensure_ascii=True, sort_keys=True)}\n```"
 
 
 def render_entry(view: BlogView, track: Track, matcher: Matcher | None = None) -> str:

@@ -91,7 +91,7 @@ def split_time_prefix(line: str) -> TimePrefix | None:
     # A timestamp glued to text ("13日午後", "19:40の") is part of a sentence.
     if pos >= len(folded) or folded[pos] not in _WS:
         return None
-    heading = line[pos:].strip(_WS)
+    heading = line[pos:].strip()
     if not heading:
         return None
     if hour is not None and not (hour <= 24 and (minute or 0) <= 59):

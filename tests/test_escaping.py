@@ -1,0 +1,181 @@
+"""Escaping, proven by property: any seed text renders as exactly that text, never as markup."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from docutils.core import publish_string
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+from myst_parser.parsers.docutils_ import Parser
+
+from kiroku.cli import main
+from kiroku.escape import escape_block, escape_inline
+
+from .conftest import FIXTURES, build
+
+# myst-parser's plain-docutils path still calls Node.traverse(); Sphinx builds below do not.
+pytestmark = pytest.mark.filterwarnings("ignore:nodes.Node.traverse:DeprecationWarning")
+
+PAYLOADS = [
+    "```", "~~~", "{raw}", "```{raw} html", "{eval-rst}", "```{eval-rst}", "(label)=", "(e-1)=", "$$", "$x$", "---",
+    "***", "___", "%", ":::", "::: note", "[x](y)", "[x](javascript:alert(1))", "![i](x.png)", "`", "``", "*", "_",
+    "#", "# ", "## ", "> ", "- ", "+ ", "1. ", "1) ", "    ", "\t", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+    "&lt;", "&amp;", "&#60;", "<!--", "-->", "<https://example.org>", "https://example.org", "javascript:alert(1)",
+    "{term}`x`", "{ref}`y`", "{kiroku-time}`2023-01-01|x`", "[^1]", "[a]: b", "| a | b |", "\\", "\\\\", "{{", "}}",
+    "<b>", "</p>", "<iframe src=x>", "=== ", "--- ", "\u3000", "プーチン大統領", "キム・ジョンウン", "首脳会談", "。", "、",
+    "「", "」", "▼", "※", "🎆", "\u200b", "\u202e", "\x00", "\x07", "\x1b[31m", "\x7f", "\u2028",
+]
+TEXT = st.lists(
+    st.one_of(st.sampled_from(PAYLOADS), st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\r\n"),
+                                                  max_size=12)),
+    min_size=1, max_size=12,
+).map("".join)
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def render(markdown: str) -> BeautifulSoup:
+    html = publish_string(
+        markdown,
+        parser=Parser(),
+        writer="html5",
+        settings_overrides={
+            "myst_disable_syntax": ["html_block", "html_inline"],
+            "raw_enabled": False,
+            "file_insertion_enabled": False,
+            "report_level": 5,
+            "output_encoding": "unicode",
+            "embed_stylesheet": False,
+        },
+    )
+    return BeautifulSoup(html, "html.parser").find("main") or BeautifulSoup(html, "html.parser").body
+
+
+def visible(text: str) -> str:
+    """What a reader must see: the text as the parser keeps it, controls as spaces, no outer white space."""
+    return _CONTROLS.sub(" ", text.strip()).strip()
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_paragraph_renders_as_its_text(text: str) -> None:
+    expected = visible(text)
+    body = render(escape_block(text.strip()))
+    elements = [el.name for el in body.find_all(True)]
+    if not expected:
+        assert body.find("p") is None or body.get_text().strip() == ""
+        return
+    assert elements == ["p"], (text, elements)
+    assert body.find("p").get_text() == expected
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_heading_renders_as_its_text(text: str) -> None:
+    expected = visible(text)
+    if not expected:
+        return
+    body = render("# " + escape_inline(text.strip()))
+    heading = body.find(["h1", "p"])
+    assert heading is not None
+    assert [el.name for el in heading.find_all(True)] == []  # nothing nested in it
+    assert heading.get_text().strip() == expected.strip()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_list_item_renders_as_its_text(text: str) -> None:
+    expected = visible(text)
+    if not expected:
+        return
+    body = render("- " + escape_inline(text.strip()).lstrip(" \t"))
+    items = body.find_all("li")
+    assert len(items) == 1
+    assert [el.name for el in items[0].find_all(True) if el.name != "p"] == []
+    assert items[0].get_text().strip() == expected.strip()
+
+
+# --- the whole path: ingest, kiroku build, sphinx-build ------------------------------------
+
+SAFE_ID = re.compile(r"^(e-[0-9a-z-]+|b-[0-9a-z-]+|d-[0-9a-z-]+|index-\d+|id\d+)$")
+
+
+FORBIDDEN = ["script", "img", "iframe", "object", "embed", "style", "b", "i", "em", "table", "blockquote", "h3",
+             "h4", "h5", "math", "input", "form"]
+
+
+def check_page(page: Path, texts: list[str]) -> None:
+    """No element, attribute, id or link came from the seed, and each text is a paragraph as it was written."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    article = soup.find("article")
+    assert article is not None
+    assert article.find(FORBIDDEN) is None, page
+    for tag in article.find_all(["strong", "pre"]):
+        assert tag.find_parent(class_="kiroku-cite") is not None, (page, tag)  # only our citation block has them
+    for tag in article.find_all(True):
+        for attr, value in tag.attrs.items():
+            assert not attr.lower().startswith("on"), (page, tag)
+            if attr in ("href", "src"):
+                assert not re.match(r"^\s*[a-z][a-z0-9+.-]*:", str(value), re.I), (page, tag)
+        if tag.get("id"):
+            assert SAFE_ID.match(tag["id"]), (page, tag["id"])
+    paragraphs = [p.get_text() for p in article.find_all(["p", "li"])]
+    for text in texts:
+        assert visible(text) in paragraphs, (page.name, text)
+
+
+CAPTURE_TEXT = TEXT.filter(lambda t: bool(visible(t)))
+
+
+@pytest.mark.slow
+# Each example is a full build (seconds): few examples, no shrinking, plus inputs that once failed.
+@settings(max_examples=5, deadline=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(CAPTURE_TEXT, min_size=1, max_size=3), min_size=1, max_size=4))
+@example([["\x850 \u2028 line separators"], ["1. <https://example.org>プーチン大統領```***`````` {raw}`x`"]])
+def test_generated_capture_builds_to_literal_text(tmp_path_factory: pytest.TempPathFactory,
+                                                   entries: list[list[str]]) -> None:
+    from .conftest import make_project
+
+    root = make_project(tmp_path_factory.mktemp("prop"), with_sources=False)
+    lines = ["試験の記録", "", "目次", ""]
+    for n, paragraphs in enumerate(entries):
+        lines += [f"{20 - n:02d}:00 見出し{n}", ""]
+        for p in paragraphs:
+            # A paragraph line must not look like a heading or a list item: plain text around it.
+            lines += [f"本文：{p}。", ""]
+    capture = root / "capture.txt"
+    capture.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["--root", str(root), "ingest", str(capture), "--source", "test-prop", "--published", "2025-09-01",
+                 "--publisher", "試験", "--timezone", "Asia/Tokyo", "--captured", "2025-09-01"]) == 0
+    site = build(root)
+    pages = sorted((site / "archive" / "test-prop").glob("e-*.html"))
+    assert len(pages) == len(entries)
+    by_heading = {}
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        by_heading[soup.find("h1").get_text().rstrip("#")] = page
+    for n, paragraphs in enumerate(entries):
+        check_page(by_heading[f"見出し{n}"], [f"本文：{p}。" for p in paragraphs])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "nasty").glob("*.txt")))
+def test_nasty_corpus_through_the_make_html_path(empty_project: Path, name: str) -> None:
+    capture = FIXTURES / "nasty" / name
+    assert main(["--root", str(empty_project), "ingest", str(capture), "--source", "test-nasty", "--published",
+                 "2025-09-01", "--publisher", "<b>試験</b> & co", "--timezone", "Asia/Tokyo",
+                 "--captured", "2025-09-01"]) == 0
+    site = build(empty_project)
+    for page in (site / "archive" / "test-nasty").glob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        article = soup.find("article")
+        assert article.find(["script", "img", "iframe", "object", "embed", "style", "b", "i", "em", "table",
+                             "blockquote", "math"]) is None, page
+        for tag in article.find_all(True):
+            assert not any(a.lower().startswith("on") for a in tag.attrs), (page, tag)
+            assert "javascript:" not in str(tag.get("href", "")), (page, tag)

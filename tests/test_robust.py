@@ -1,0 +1,97 @@
+"""Nothing half-written: kill -9 at any point of a build leaves the previous archive; one run at a time."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiroku.cli import main
+
+from .conftest import FIXTURES
+
+
+def kiroku(root: Path, *args: str, fault: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ}
+    env.pop("KIROKU_FAULT", None)
+    if fault:
+        env["KIROKU_FAULT"] = fault
+    return subprocess.run([sys.executable, "-m", "kiroku", "--root", str(root), *args], capture_output=True,
+                          text=True, env=env, check=False)
+
+
+def state(root: Path) -> dict[str, bytes]:
+    """What a reader sees: the archive through its link, and the sources."""
+    archive = root / "docs" / "archive"
+    files = {f"archive/{p.relative_to(archive)}": p.read_bytes() for p in sorted(archive.rglob("*")) if p.is_file()}
+    files.update({f"sources/{p.name}": p.read_bytes() for p in sorted((root / "sources").iterdir())})
+    return files
+
+
+@pytest.fixture
+def changed(empty_project: Path) -> tuple[Path, dict[str, bytes]]:
+    """A built archive, then a second capture ingested: the next build has work to do."""
+    ingest = ["ingest", "--source", "test-festival", "--published", "2025-09-01", "--publisher", "試験放送",
+              "--captured", "2025-09-01"]
+    assert main(["--root", str(empty_project), ingest[0], str(FIXTURES / "festival.txt"), *ingest[1:]]) == 0
+    assert main(["--root", str(empty_project), "build"]) == 0
+    before = state(empty_project)
+    assert main(["--root", str(empty_project), ingest[0], str(FIXTURES / "festival_later.txt"), *ingest[1:]]) == 0
+    return empty_project, before
+
+
+@pytest.mark.parametrize("point", ["tree-half-written", "tree-before-swap"])
+def test_kill_before_the_swap_leaves_the_previous_archive(changed: tuple[Path, dict[str, bytes]], point: str) -> None:
+    root, before = changed
+    sources_now = {k: v for k, v in state(root).items() if k.startswith("sources/") and k != "sources/anchors.lock"}
+    result = kiroku(root, "build", fault=point)
+    assert result.returncode == -9, result.stderr
+    after = state(root)
+    assert {k: v for k, v in after.items() if k.startswith("archive/")} == {
+        k: v for k, v in before.items() if k.startswith("archive/")
+    }
+    assert after["sources/anchors.lock"] == before["sources/anchors.lock"]  # the lock is written whole or not at all
+    metadata = {k: v for k, v in after.items() if k.startswith("sources/") and k != "sources/anchors.lock"}
+    assert {k: v for k, v in metadata.items() if ".tmp" not in k} == sources_now  # a dot-file temp may remain
+    # The next run finishes the job and tidies up.
+    assert kiroku(root, "build").returncode == 0
+    clean = state(root)
+    assert clean != after
+    assert not [p.name for p in (root / "docs").iterdir() if p.name.startswith(".archive")]
+    assert not list((root / "sources").glob(".*tmp*"))
+
+
+def archive_only(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {k: v for k, v in files.items() if k.startswith("archive/")}
+
+
+@pytest.mark.parametrize("point", ["tree-after-swap", "file-half-written"])
+def test_kill_after_the_swap_leaves_the_new_archive_and_a_whole_lock(changed: tuple[Path, dict[str, bytes]],
+                                                                    point: str) -> None:
+    root, before = changed
+    result = kiroku(root, "build", fault=point)  # file-half-written: while writing the lock, after the swap
+    assert result.returncode == -9
+    after = state(root)
+    assert archive_only(after) != archive_only(before)
+    assert after["sources/anchors.lock"] == before["sources/anchors.lock"]  # never half a lock
+    assert kiroku(root, "build").returncode == 0
+    final = state(root)
+    assert archive_only(final) == archive_only(after)  # the interrupted run had finished its archive
+    assert final["sources/anchors.lock"] != before["sources/anchors.lock"]  # and the lock is recorded now
+    assert not list((root / "sources").glob(".*tmp*"))
+
+
+def test_a_second_run_at_once_is_refused(changed: tuple[Path, dict[str, bytes]]) -> None:
+    root, before = changed
+    with open(root / ".kiroku.lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another kiroku is running
+        result = kiroku(root, "build")
+        assert result.returncode == 1
+        assert "another kiroku command is running on this project" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert kiroku(root, "ingest", str(FIXTURES / "festival.txt"), "--source", "test-festival").returncode == 1
+    assert state(root) == before | {k: v for k, v in state(root).items() if k.startswith("sources/")}
