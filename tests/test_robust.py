@@ -95,3 +95,60 @@ def test_a_second_run_at_once_is_refused(changed: tuple[Path, dict[str, bytes]])
         assert "Traceback" not in result.stderr
         assert kiroku(root, "ingest", str(FIXTURES / "festival.txt"), "--source", "test-festival").returncode == 1
     assert state(root) == before | {k: v for k, v in state(root).items() if k.startswith("sources/")}
+
+
+ERROR_CASES = [
+    # (what is changed in sources/test-festival.yaml, message, file whose line is named)
+    (("publisher: 試験放送\n", ""), "missing field 'publisher'", "test-festival.yaml"),
+    (("timezone: Asia/Tokyo", "timezone: Asia/Atlantis"), "unknown time zone 'Asia/Atlantis'", "test-festival.yaml:"),
+    (("timezone: Asia/Tokyo", "timezone: Europe/Moscow"), "says its times are Japan time", "000_"),
+    (("published: 2025-09-01", "published: 2025-09-25"), "contradicts the day prefix 1日", "000_"),
+    (("published: 2025-09-01", "published: 2025-09-31"), "not a valid value", "test-festival.yaml:"),
+    (("encoding", "encoding"), "", ""),  # placeholder replaced below
+]
+ERROR_CASES[-1] = (("language: ja", "language: ja\nencoding: klingon"), "unknown encoding 'klingon'",
+                   "test-festival.yaml:")
+
+
+@pytest.mark.parametrize(("edit", "message", "where"), ERROR_CASES)
+def test_build_errors_name_the_place_and_leave_the_archive(changed: tuple[Path, dict[str, bytes]],
+                                                           edit: tuple[str, str], message: str, where: str) -> None:
+    root, _ = changed
+    assert kiroku(root, "build").returncode == 0
+    before = state(root)
+    meta = root / "sources" / "test-festival.yaml"
+    text = meta.read_text(encoding="utf-8")
+    assert edit[0] in text
+    meta.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    result = kiroku(root, "build")
+    assert result.returncode == 1
+    assert message in result.stderr and where in result.stderr
+    assert "hint:" in result.stderr or "YAML" in result.stderr or "published" in result.stderr
+    assert "Traceback" not in result.stderr
+    after = state(root)
+    assert archive_only(after) == archive_only(before)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the capture is empty"),
+        ("題\n\n前文だけです。\n".encode(), "no entries found"),
+        ("題\n\n目次\n\n1日 00:30 上\n\n本文。\n\n23:50 下\n\n本文。\n".encode(), "is later than the entry above it"),
+        (b"\xff\xfe\x00", "not valid utf-16"),
+    ],
+)
+def test_ingest_errors_leave_the_project_as_it_was(changed: tuple[Path, dict[str, bytes]], tmp_path: Path,
+                                                    content: bytes, message: str) -> None:
+    root, _ = changed
+    before = state(root)
+    seeds = sorted(p.name for p in (root / "seeds").iterdir())
+    capture = tmp_path / "bad.txt"
+    capture.write_bytes(content)
+    result = kiroku(root, "ingest", str(capture), "--source", "test-other", "--published", "2025-09-01",
+                    "--publisher", "x", "--timezone", "Asia/Tokyo")
+    assert result.returncode == 1
+    assert message in result.stderr and str(capture) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert state(root) == before
+    assert sorted(p.name for p in (root / "seeds").iterdir()) == seeds

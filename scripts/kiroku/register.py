@@ -118,7 +118,10 @@ def _term(node: yaml.Node, kind: Kind, fail: Any) -> Term:
     for k, v in node.value:
         if k.value in data:
             raise fail(f"field {k.value!r} given twice", k.start_mark.line + 1)
-        data[k.value] = yaml.safe_load(yaml.serialize(v))
+        try:
+            data[k.value] = yaml.safe_load(yaml.serialize(v))
+        except ValueError as exc:
+            raise fail(f"{k.value} is not a valid value ({exc})", k.start_mark.line + 1) from None
         lines[k.value] = k.start_mark.line + 1
     required, optional = FIELDS[kind]
     for key in data:

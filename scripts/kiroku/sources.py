@@ -81,7 +81,7 @@ def load_source(path: Path) -> Source:
         raise KirokuError(f"cannot read metadata: {exc}", path=path) from None
     try:
         node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        data = _construct(node, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
@@ -165,6 +165,26 @@ def load_source(path: Path) -> Source:
         strict_order=strict_order,
         path=path,
     )
+
+
+def _construct(node: yaml.Node | None, path: Path) -> Any:
+    """Python values of a composed document; a value YAML cannot build (2025-09-31) names its line."""
+    if node is None:
+        return None
+    try:
+        return yaml.safe_load(yaml.serialize(node))
+    except ValueError:
+        pass
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            try:
+                yaml.safe_load(yaml.serialize(value))
+            except ValueError as exc:
+                raise KirokuError(
+                    f"{key.value}: {value.value if isinstance(value, yaml.ScalarNode) else '…'} is not a valid value "
+                    f"({exc})", path=path, line=key.start_mark.line + 1, hint="dates are written 2023-09-13",
+                ) from None
+    raise KirokuError("a value in this file is not valid", path=path, line=node.start_mark.line + 1)
 
 
 def verify_seeds(source: Source, seeds_dir: Path) -> None:
