@@ -87,7 +87,7 @@ def test_ingest_refuses_a_capture_without_entries(empty_project: Path, tmp_path:
     assert run(empty_project, "ingest", str(bad), "--source", "bad", "--published", "2025-09-01",
                "--publisher", "x", "--timezone", "Asia/Tokyo") == 1
     err = capsys.readouterr().err
-    assert f"{bad}: no entries found" in err
+    assert f"{bad}: no known format fits this capture" in err
     assert list((empty_project / "seeds").iterdir()) == []
 
 

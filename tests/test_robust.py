@@ -133,7 +133,7 @@ def test_build_errors_name_the_place_and_leave_the_archive(changed: tuple[Path, 
     ("content", "message"),
     [
         (b"", "the capture is empty"),
-        ("題\n\n前文だけです。\n".encode(), "no entries found"),
+        ("題\n\n前文だけです。\n".encode(), "no known format fits this capture"),
         ("題\n\n目次\n\n1日 00:30 上\n\n本文。\n\n23:50 下\n\n本文。\n".encode(), "is later than the entry above it"),
         (b"\xff\xfe\x00", "not valid utf-16"),
     ],

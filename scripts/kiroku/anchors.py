@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from .model import Entry
+from .model import DATE_ONLY, Entry
 
 ANCHOR_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -24,8 +24,8 @@ def _stamp(entry: Entry) -> str:
         return entry.day.replace("-", "") + "-x"
     iso = entry.time.iso
     date = iso[:10].replace("-", "")
-    if entry.time.precision == "day":
-        return date
+    if entry.time.precision in DATE_ONLY:
+        return date if entry.time.precision == "day" else f"{date}-{entry.time.precision}"
     return f"{date}-{iso[11:13]}{iso[14:16]}"
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import KirokuError
 from .fsutil import TreeReport, remove_stale_temporaries, write_atomic, write_tree
 from .model import ParsedBlog
-from .nhk import parse_nhk
+from . import formats
 from .history import track_entries
 from .lock import LOCK_NAME, load_lock, reconcile
 from .glossary import PAGES, index_mentions, render_glossary, render_glossary_json
@@ -75,9 +75,9 @@ def find_root(start: Path) -> Path:
 def parse_capture(
     text: str, *, seed: str, published: dt.date, timezone: str, fmt: str = "nhk", strict_order: bool = True
 ) -> ParsedBlog:
-    if fmt != "nhk":
-        raise KirokuError(f"unknown format {fmt!r}", path=seed)
-    return parse_nhk(text, seed=seed, published=published, timezone=timezone, strict_order=strict_order)
+    return formats.parse_capture(
+        text, seed=seed, published=published, timezone=timezone, fmt=fmt, strict_order=strict_order
+    ).blog
 
 
 def load_view(project: Project, source: Source) -> BlogView:

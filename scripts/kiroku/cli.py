@@ -43,11 +43,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             language=args.language,
             captured=args.captured,
             encoding=args.encoding,
+            fmt=args.format,
         )
     return 0
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
+    target = Path(args.source)
+    if target.is_file():
+        return _inspect_file(target, args)
     project = _project(args)
     view = load_view(project, load_source(project.sources / f"{args.source}.yaml"))
     print(f"{view.blog.title}  ({len(view.tracks)} entries, seeds/{view.source.latest.seed})")
@@ -94,6 +98,26 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _inspect_file(file: Path, args: argparse.Namespace) -> int:
+    """A capture not yet ingested: its detected format, entries, times and skipped lines."""
+    import datetime as dt
+
+    from . import formats
+    from .sources import read_seed
+
+    text = read_seed(file, args.encoding)
+    try:
+        published = dt.date.fromisoformat(args.published) if args.published else dt.date.today()
+    except ValueError:
+        raise KirokuError(f"--published {args.published!r} is not a date like 2023-09-13") from None
+    timezone = args.timezone or "Asia/Tokyo"
+    report = formats.parse_capture(text, seed=str(file), published=published, timezone=timezone, fmt=args.format)
+    print(formats.describe(report), end="")
+    if not args.published:
+        print(f"(dates assume publication today, {published}: pass --published for the real one)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiroku", description="Turn live-blog captures into a Sphinx archive.")
     p.add_argument("--version", action="version", version=f"kiroku {__version__}")
@@ -112,12 +136,17 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--publisher", metavar="NAME", help="publisher, e.g. NHK (needed for a new source)")
     i.add_argument("--title", help="title (default: the capture's first line)")
     i.add_argument("--language", help="language code (default: ja)")
+    i.add_argument("--format", metavar="NAME", help="the capture's format (default: detected; see kiroku inspect FILE)")
     i.add_argument("--encoding", help="the capture's encoding (default: detected: UTF-8/16 BOM, UTF-8, cp932, euc_jp)")
     i.add_argument("--captured", metavar="DATE", help="when the capture was made, YYYY-MM-DD (default: today)")
     i.set_defaults(func=cmd_ingest)
 
-    s = sub.add_parser("inspect", help="print the parsed entries of a source, with anchors and times")
-    s.add_argument("source", metavar="SLUG")
+    s = sub.add_parser("inspect", help="print the parsed entries of a source (SLUG) or of a capture FILE")
+    s.add_argument("source", metavar="SLUG|FILE")
+    s.add_argument("--published", metavar="DATE", help="for a FILE: its publication date (default: today)")
+    s.add_argument("--timezone", metavar="TZ", help="for a FILE: the time zone of its times (default: Asia/Tokyo)")
+    s.add_argument("--format", metavar="NAME", help="for a FILE: skip detection")
+    s.add_argument("--encoding", help="for a FILE: its encoding (default: detected)")
     s.set_defaults(func=cmd_inspect)
     g = sub.add_parser("suggest", help="list names the register lacks, with counts and lines; draft entries")
     g.add_argument("seeds", nargs="*", metavar="SEED", help="captures to read (default: the latest seed of every source)")

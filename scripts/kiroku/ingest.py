@@ -9,7 +9,8 @@ import hashlib
 from pathlib import Path
 
 from .anchors import SLUG_RE
-from .build import Log, Project, copy_seed, parse_capture
+from . import formats
+from .build import Log, Project, copy_seed
 from .errors import KirokuError
 from .fsutil import write_atomic
 from .sources import RESERVED, Snapshot, Source, dump_source, load_source, read_seed
@@ -29,6 +30,7 @@ def ingest(
     language: str | None = None,
     captured: str | None = None,
     encoding: str | None = None,
+    fmt: str | None = None,
     log: Log = print,
 ) -> Source:
     if not SLUG_RE.match(slug):
@@ -73,10 +75,13 @@ def ingest(
         zone(tz)
     except ValueError as exc:
         raise KirokuError(str(exc), hint="use an IANA name such as Asia/Tokyo") from None
-    fmt = existing.format if existing else "nhk"
+    fmt = fmt or (existing.format if existing else None)  # None: detected from the text
     # Parse before touching the project: a capture that cannot be read is refused whole.
     strict = existing.strict_order if existing else True
-    blog = parse_capture(text, seed=str(file), published=pub_date, timezone=tz, fmt=fmt, strict_order=strict)
+    report = formats.parse_capture(text, seed=str(file), published=pub_date, timezone=tz, fmt=fmt,
+                                   strict_order=strict)
+    blog = report.blog
+    fmt = fmt or report.format
 
     capture_date = captured or dt.date.today().isoformat()
     try:
@@ -99,6 +104,7 @@ def ingest(
             language=language or existing.language,
             snapshots=snapshots,
             encoding=encoding,
+            format=fmt,
         )
     else:
         source = Source(
@@ -107,7 +113,7 @@ def ingest(
             publisher=pub_name,
             published=pub_date,
             timezone=tz,
-            language=language or "ja",
+            language=language or report.language,
             snapshots=snapshots,
             url=url,
             format=fmt,
@@ -126,5 +132,6 @@ def ingest(
         removed = sum(t.removed for t in tracks)
         log(f"matched to earlier snapshots: {new} new, {revised} revised, {removed} removed; "
             "every earlier anchor is kept (kiroku build records new ones in sources/anchors.lock)")
-    log(f"ingested {file} as seeds/{seed_name} ({len(blog.entries)} entries) -> {meta_path.relative_to(project.root)}")
+    log(f"ingested {file} as seeds/{seed_name} ({len(blog.entries)} entries, format {fmt}) -> "
+        f"{meta_path.relative_to(project.root)}")
     return source

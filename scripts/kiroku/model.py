@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
-Precision = Literal["minute", "hour", "day"]
+# Part-of-day precisions (未明, 朝, 昼, 午後, 夜, 深夜) are a date alone, like "day".
+Precision = Literal["minute", "hour", "day", "predawn", "morning", "midday", "afternoon", "evening", "night"]
+DATE_ONLY: frozenset[str] = frozenset({"day", "predawn", "morning", "midday", "afternoon", "evening", "night"})
 Qualifier = Literal["exact", "after", "before", "about"]
 
 
@@ -33,7 +35,7 @@ class EntryTime:
     """When an entry happened, as precisely as the source says and no more.
 
     ``iso`` is an ISO 8601 datetime with offset for minute/hour precision
-    (``2023-09-13T19:40:00+09:00``) and a date for day precision (``2023-09-12``).
+    (``2023-09-13T19:40:00+09:00``) and a date for day and part-of-day precision (``2023-09-12``).
     """
 
     iso: str

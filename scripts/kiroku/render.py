@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .escape import escape_block, escape_inline
 from .history import Track, Version, block_text, fingerprint
 from .mentions import Matcher
-from .model import Block, Entry, EntryTime, ListBlock, ParsedBlog
+from .model import DATE_ONLY, Block, Entry, EntryTime, ListBlock, ParsedBlog
 from .register import Kind
 from .sources import Source
 
@@ -71,10 +72,17 @@ def day_label(day: str) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+_PART_OF_DAY_JA = {"predawn": "未明", "morning": "朝", "midday": "昼", "afternoon": "午後", "evening": "夕方から夜",
+                   "night": "深夜"}
+
+
 def time_label(t: EntryTime, *, with_date: bool = True) -> str:
-    """How a reader sees a time: ``2023年9月13日 13:00すぎ``, ``9月12日``."""
+    """How a reader sees a time: ``2023年9月13日 13:00すぎ``, ``9月12日``, ``2026年1月10日 夕方から夜``."""
     if t.precision == "day":
         return day_label(t.iso) + _QUALIFIER_JA[t.qualifier]
+    if t.precision in DATE_ONLY:
+        part = _PART_OF_DAY_JA.get(t.precision, t.precision) + _QUALIFIER_JA[t.qualifier]
+        return f"{day_label(t.iso)} {part}" if with_date else part
     moment = dt.datetime.fromisoformat(t.iso)
     clock = f"{moment.hour}時" if t.precision == "hour" else f"{moment:%H:%M}"
     text = clock + _QUALIFIER_JA[t.qualifier]
@@ -269,7 +277,10 @@ def plain_when_ja(entry: Entry, tz: str) -> str:
 
 def plain_when_en(entry: Entry, tz: str) -> str:
     def one(t: EntryTime) -> str:
-        moment = t.iso if t.precision == "day" else dt.datetime.fromisoformat(t.iso).strftime("%Y-%m-%d %H:%M")
+        if t.precision in DATE_ONLY:
+            moment = t.iso if t.precision == "day" else f"{t.iso} ({t.precision})"
+        else:
+            moment = dt.datetime.fromisoformat(t.iso).strftime("%Y-%m-%d %H:%M")
         return f"{_QUALIFIER_EN[t.qualifier]}{moment}"
 
     zone = "JST" if tz == "Asia/Tokyo" else tz
@@ -324,13 +335,21 @@ def _json_block(directive: str, data: object) -> str:
     return f"```{{{directive}}}\n{json.dumps(data, ensure_ascii=True, sort_keys=True)}\n```"
 
 
+def front_matter(view: BlogView) -> list[str]:
+    """Pages of a live blog in another language than the archive's declare it (<html lang>)."""
+    language = view.source.language
+    if language == "ja" or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
+        return []
+    return [f"---\nkiroku_lang: {language}\n---"]
+
+
 def render_entry(view: BlogView, track: Track, matcher: Matcher | None = None) -> str:
     src = view.source
     anchor = track.anchor
     latest = track.latest
     entry = latest.entry
     sha = {s.seed: s.sha256 for s in src.snapshots}
-    parts = [f"({anchor})=", f"# {escape_inline(entry.heading)}"]
+    parts = [*front_matter(view), f"({anchor})=", f"# {escape_inline(entry.heading)}"]
     if track.removed:
         parts.append(
             "```{warning}\nこの項目は最新の取得（"
@@ -383,6 +402,7 @@ def _removed_mark(view: BlogView, anchor: str) -> str:
 
 def render_day(view: BlogView, day: str, items: Sequence[tuple[Entry, str]]) -> str:
     parts = [
+        *front_matter(view),
         f"(d-{view.slug}-{day.replace('-', '')})=",
         f"# {day_label(day)}",
         f"[{escape_inline(view.blog.title)}](index.md) の{len(items)}項目（時刻順、{_zone_label(view.source.timezone)}）",
@@ -444,7 +464,7 @@ def render_blog(view: BlogView, matcher: Matcher | None = None) -> str:
     ]
     if src.url:
         facts.insert(1, f"- 元記事：<{src.url}>")
-    parts = [f"(b-{view.slug})=", f"# {escape_inline(blog.title)}", "\n".join(facts)]
+    parts = [*front_matter(view), f"(b-{view.slug})=", f"# {escape_inline(blog.title)}", "\n".join(facts)]
     parts.append(f"(b-{view.slug}-lead)=")
     parts += _blocks(blog.lead, matcher)
     parts += [escape_block(p.text) for p in blog.notes]

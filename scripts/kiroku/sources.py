@@ -18,7 +18,10 @@ from .timeparse import zone
 
 REQUIRED = ("slug", "title", "publisher", "published", "timezone", "language", "snapshots")
 OPTIONAL = ("url", "format", "encoding", "strict_order")
-FORMATS = ("nhk",)
+def _format_names() -> tuple[str, ...]:
+    from . import formats
+
+    return tuple(formats.names())
 _SEED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _URL = re.compile(r"^https?://[^\s<>(){}\"'`\\]+$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -126,8 +129,8 @@ def load_source(path: Path) -> Source:
     if url is not None and not _URL.match(str(url)):
         raise fail(f"url {url!r} is not an http(s) URL without spaces or brackets", "url")
     fmt = str(data.get("format") or "nhk")
-    if fmt not in FORMATS:
-        raise fail(f"unknown format {fmt!r}", "format", f"known formats: {', '.join(FORMATS)}")
+    if fmt not in _format_names():
+        raise fail(f"unknown format {fmt!r}", "format", f"known formats: {', '.join(_format_names())}")
     encoding = data.get("encoding")
     if encoding is not None:
         try:

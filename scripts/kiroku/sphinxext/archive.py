@@ -86,6 +86,9 @@ def _absolute(value: Any, baseurl: str, to_root: str) -> Any:
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
+    language = app.env.metadata.get(pagename, {}).get("kiroku_lang")
+    if language:
+        context["language"] = language  # <html lang="en"> on an English live blog's pages
     if doctree is None:
         return
     to_root = "../" * pagename.count("/")

@@ -1,0 +1,135 @@
+"""English live blogs: a time line per entry, in three shapes.
+
+* ``en-time-heading``: the time line, then the heading (``8:29 a.m. ET, April 25, 2026`` / heading / text);
+* ``en-time-text``: the time line, then text with no heading (``5.51pm BST`` / text): the entry is
+  named from its first sentence;
+* ``en-heading-time``: the heading, then the time line (heading / ``22:15 – 7 Jul 2026`` / text).
+
+The two time-first shapes share one reader, which takes a heading when the line after the time
+looks like one, so a page that mixes them parses either way; the score tells them apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .base import Fit, Line, Start, content_lines, fit, looks_like_heading
+from .entime import EnglishPage, junk, parse_date_line, parse_stamp
+
+_ANCHOR = dt.date(2000, 1, 1)  # for shape checks that need no real year
+
+
+def _plain(line: str) -> bool:
+    """Text, not a stamp, a date line or furniture."""
+    return (
+        parse_stamp(line, _ANCHOR) is None
+        and parse_date_line(line, _ANCHOR) is None
+        and junk(line, preamble=False) is None
+    )
+
+
+def classify(content: list[Line]) -> list[str]:
+    """For each time line: "TH" (heading after it), "TT" (text after it), "HT" (heading before it),
+    "?" (the first one, when the text after it could be either), "" (both neighbours look like headings)."""
+    kinds: list[str] = []
+    first = True
+    for i, (_, line) in enumerate(content):
+        if parse_stamp(line, _ANCHOR) is None:
+            continue
+        nxt = content[i + 1][1] if i + 1 < len(content) else ""
+        prev = next((t for _, t in reversed(content[:i]) if junk(t, preamble=True) is None), "")
+        next_heading = bool(nxt) and _plain(nxt) and looks_like_heading(nxt, "en")
+        prev_heading = bool(prev) and _plain(prev) and looks_like_heading(prev, "en")
+        if first:
+            kinds.append("TH" if next_heading else "?")
+            first = False
+        elif next_heading and prev_heading:
+            kinds.append("")
+        elif next_heading:
+            kinds.append("TH")
+        elif prev_heading:
+            kinds.append("HT")
+        else:
+            kinds.append("TT")
+    return kinds
+
+
+class EnglishTimeFirst(EnglishPage):
+    def __init__(self, *, heading: bool) -> None:
+        self.kind = "TH" if heading else "TT"
+        if heading:
+            self.name = "en-time-heading"
+            self.description = 'English: time line, then the heading ("8:29 a.m. ET, April 25, 2026")'
+            self.shape = "8:29 a.m. ET, April 25, 2026 / heading"
+            self.what = "time lines followed by a heading"
+        else:
+            self.name = "en-time-text"
+            self.description = 'English: time line, then text with no heading ("5.51pm BST")'
+            self.shape = "5.51pm BST / text"
+            self.what = "time lines followed by text"
+
+    def starts(self, content: list[Line], published: dt.date | None = None) -> list[Start]:
+        out: list[Start] = []
+        for i, (no, line) in enumerate(content):
+            stamp = parse_stamp(line, published)
+            if stamp is None:
+                continue
+            if i + 1 < len(content):
+                nno, nxt = content[i + 1]
+                if _plain(nxt) and looks_like_heading(nxt, "en"):
+                    out.append(Start(i, i + 1, nxt, nno, stamp))
+                    continue
+            out.append(Start(i, i, None, no, stamp))
+        return out
+
+    def evidence(self, content: list[Line]) -> tuple[int, int]:
+        kinds = [k for k in classify(content) if k != "?"]
+        hits = sum(k == self.kind for k in kinds)
+        return hits, len(kinds) - hits
+
+    def examine(self, text: str) -> Fit:
+        """Both time-first shapes count as evidence for the family; the sibling's count at half weight.
+
+        One reader serves both, so a page that mixes them must still fit: with equal counts both
+        score the same and the first in the registry (en-time-heading) is taken. A page of one
+        shape only scores its sibling at half, below the threshold.
+        """
+        content = content_lines(text)
+        kinds = [k for k in classify(content) if k != "?"]
+        own = sum(k == self.kind for k in kinds)
+        sibling = sum(k in ("TH", "TT") and k != self.kind for k in kinds)
+        family = own + sibling
+        base = fit(self.name, content, self.language, family, len(kinds) - family, self.what)
+        score = round(base.score * (own + 0.5 * sibling) / family, 3) if family else 0.0
+        other = "text" if self.kind == "TH" else "a heading"
+        found = f"{own} {self.what}, {sibling} followed by {other}"
+        if base.misses:
+            found += f", {base.misses} near misses"
+        return Fit(self.name, score, own, base.misses + sibling, found)
+
+
+class EnglishHeadingFirst(EnglishPage):
+    name = "en-heading-time"
+    description = 'English: heading, then the time line ("22:15 – 7 Jul 2026")'
+    shape = "heading / 22:15 – 7 Jul 2026"
+    what = "headings followed by a time line"
+
+    def starts(self, content: list[Line], published: dt.date | None = None) -> list[Start]:
+        out: list[Start] = []
+        floor = 0  # lines above this belong to the entry before
+        for i, (no, line) in enumerate(content):
+            stamp = parse_stamp(line, published)
+            if stamp is None:
+                continue
+            j = i - 1
+            if j >= floor and _plain(content[j][1]) and looks_like_heading(content[j][1], "en"):
+                out.append(Start(j, i, content[j][1], content[j][0], stamp))
+            else:
+                out.append(Start(i, i, None, no, stamp))
+            floor = i + 1
+        return out
+
+    def evidence(self, content: list[Line]) -> tuple[int, int]:
+        kinds = [k for k in classify(content) if k != "?"]
+        hits = sum(k == "HT" for k in kinds)
+        return hits, len(kinds) - hits
