@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from collections.abc import Callable
@@ -75,9 +76,16 @@ def find_root(start: Path) -> Path:
 def parse_capture(
     text: str, *, seed: str, published: dt.date, timezone: str, fmt: str = "nhk", strict_order: bool = True
 ) -> ParsedBlog:
-    return formats.parse_capture(
+    report = formats.parse_capture(
         text, seed=seed, published=published, timezone=timezone, fmt=fmt, strict_order=strict_order
-    ).blog
+    )
+    if not report.named_from_text:
+        return report.blog
+    entries = tuple(
+        dataclasses.replace(e, named_from_text=True) if e.position in report.named_from_text else e
+        for e in report.blog.entries
+    )
+    return dataclasses.replace(report.blog, entries=entries)
 
 
 def load_view(project: Project, source: Source) -> BlogView:

@@ -63,6 +63,7 @@ class Entry:
     lines: tuple[int, int]
     position: int  # 0-based order on the source page (top first)
     day: str  # ISO date the entry is filed under (its own, or its bounds')
+    named_from_text: bool = False  # the page gave no heading: this one is the entry's first sentence
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

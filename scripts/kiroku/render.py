@@ -357,6 +357,9 @@ def render_entry(view: BlogView, track: Track, matcher: Matcher | None = None) -
             f"最後に確認できた内容（seeds/{escape_inline(latest.seed)}）を表示しています。\n```"
         )
     parts.append(f"{when(entry)}（{_zone_label(src.timezone)}）")
+    if entry.named_from_text:
+        parts.append("（元のページにはこの項目の見出しがありません。本文の最初の文を見出しにしています。"
+                     "The source gives no heading: this one is the entry's first sentence.）")
     linked: set[str] = set()
     for block, p_anchor in zip(_blocks(entry.body, matcher, linked), latest.paragraph_anchors):
         parts += [f"({p_anchor})=", block]
@@ -556,6 +559,7 @@ def entry_record(view: BlogView, track: Track, matcher: Matcher | None = None) -
         "paragraph_ids": list(track.latest.paragraph_anchors),
         "mentions": entry_mentions(entry, matcher),
         "removed": track.removed,
+        "named_from_text": entry.named_from_text,
         "snapshots": [v.seed for v in track.versions],
         "revisions": [
             {
