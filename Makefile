@@ -56,6 +56,11 @@ serve:
 	@test -d $(BUILDDIR)/html || { echo "kiroku: no $(BUILDDIR)/html yet: run 'make html' first" >&2; exit 1; }
 	$(PYTHON) -m http.server --bind $(HOST) --directory $(BUILDDIR)/html $(PORT)
 
+BENCH_SIZES ?= 1000 3000 10000
+## bench     build synthetic archives (BENCH_SIZES entries), book vs basic theme; prints a table and goals
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m kiroku.bench $(BENCH_SIZES)
+
 ## golden    regenerate the golden files in tests/golden/ (on purpose, then review the diff)
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
@@ -69,4 +74,4 @@ lock: $(STAMP)
 clean:
 	rm -rf $(BUILDDIR) docs/archive docs/.archive.tmp docs/.archive.old
 
-.PHONY: help venv node generate html test serve golden lock clean
+.PHONY: help venv node generate html test serve bench golden lock clean

@@ -18,7 +18,8 @@ extensions = [
     "kiroku.sphinxext.timerole",
     "kiroku.sphinxext.search_ja",  # index and search box split Japanese the same way
     "kiroku.sphinxext.archive",  # kiroku-cite and kiroku-jsonld on entry and live-blog pages
-    "kiroku.sphinxext.mermaid_local",  # Mermaid from node_modules into _static/mermaid/, never a CDN
+    "kiroku.sphinxext.mermaid_local",
+    "kiroku.sphinxext.nav",  # a sidebar and prev/next scoped to the reader's live blog (linear builds)  # Mermaid from node_modules into _static/mermaid/, never a CDN
 ]
 # Diagram labels are register names (validated: no markup); links in them go to the glossaries.
 mermaid_init_config = {"startOnLoad": False, "securityLevel": "antiscript"}
@@ -35,14 +36,21 @@ myst_heading_anchors = 0
 # Empty: citations give site-relative paths.
 html_baseurl = os.environ.get("KIROKU_BASEURL", "")
 
-html_theme = "sphinx_book_theme"
+# KIROKU_THEME=basic builds the same pages with Sphinx's plain theme: the benchmark's baseline.
+html_theme = os.environ.get("KIROKU_THEME", "sphinx_book_theme")
 html_title = "Kiroku 記録"
+templates_path = ["docs/_templates"]
+# The book theme's look, with Kiroku's own sidebar navigation instead of the whole-site tree.
+html_sidebars = {"**": ["navbar-logo.html", "icon-links.html", "search-button-field.html", "kiroku-nav.html"]}
 html_theme_options = {
     "show_toc_level": 1,
     "navigation_with_keys": False,
     "use_download_button": False,
     "use_fullscreen_button": False,
 }
+if html_theme == "basic":
+    html_sidebars = {"**": ["kiroku-nav.html", "searchbox.html"]}
+    html_theme_options = {}
 html_static_path = ["docs/_static"]
 html_css_files = ["kiroku.css"]
 html_extra_path = ["docs/archive/_extra"]  # data/entries.json at the site root

@@ -62,11 +62,11 @@ def blog_text(rng: random.Random, register: Register, day: dt.date, n_entries: i
 
 def write_archive(root: Path, register: Register, n_entries: int, *, seed: int = 20231, start: int = 0) -> list[str]:
     """Seeds and metadata for ``n_entries`` entries in blogs of 40, into an existing project; returns slugs."""
-    rng = random.Random(seed + start)
     slugs = []
     base = dt.date(2024, 1, 1)
     for b in range(start, start + max(1, n_entries // ENTRIES_PER_BLOG)):
         day = base + dt.timedelta(days=b)
+        rng = random.Random(seed * 100_003 + b)  # each blog from its own number: the same whatever was built first
         text = blog_text(rng, register, day).encode("utf-8")
         sha = hashlib.sha256(text).hexdigest()
         name = f"{b:05d}_{sha[:16]}.txt"

@@ -1,0 +1,164 @@
+"""``make bench``: synthetic archives of N entries, built with the book theme and the basic theme side by side.
+
+Prints a table per N and the goals of issue 7, and writes the figures as JSON. Timings on a shared
+machine are noisy: compare the ratios, which are measured in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .build import Project, generate
+from .register import load_register
+from .synth import ENTRIES_PER_BLOG, write_archive
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _project(folder: Path) -> Path:
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "sources").mkdir(parents=True)
+    (folder / "seeds").mkdir()
+    shutil.copy(REPO / "conf.py", folder / "conf.py")
+    shutil.copytree(REPO / "docs", folder / "docs", ignore=shutil.ignore_patterns("archive", ".archive*"))
+    shutil.copy(REPO / "sources" / "register.yaml", folder / "sources" / "register.yaml")
+    (folder / "node_modules").symlink_to(REPO / "node_modules")
+    return folder
+
+
+def _sphinx(root: Path, out: str, theme: str) -> tuple[float, int]:
+    """Seconds and peak resident memory (KiB, the largest process of the build) of one sphinx-build."""
+    cmd = ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root),
+           str(root / "docs"), str(root / out), "--jobs", "auto", "-q"]
+    env = {**os.environ, "KIROKU_THEME": theme, "SOURCE_DATE_EPOCH": "1700000000"}
+    start = time.perf_counter()
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"sphinx-build failed for {root} ({theme}):\n{result.stderr[-2000:]}")
+    return seconds, int(result.stderr.strip().splitlines()[-1])
+
+
+def _generate(root: Path) -> float:
+    start = time.perf_counter()
+    generate(Project(root), log=lambda line: None)
+    return time.perf_counter() - start
+
+
+def _entry_page_bytes(site: Path) -> float:
+    pages = [p for p in (site / "archive").glob("*/e-*.html")]
+    return sum(p.stat().st_size for p in pages) / max(len(pages), 1)
+
+
+def measure(n: int, workdir: Path, log: callable = print) -> dict[str, float]:  # type: ignore[valid-type]
+    root = _project(workdir / f"n{n}")
+    register = load_register(root / "sources" / "register.yaml")
+    blogs = max(1, n // ENTRIES_PER_BLOG)
+    write_archive(root, register, (blogs - 1) * ENTRIES_PER_BLOG)  # the last blog is added below
+    log(f"[{n}] generating {blogs - 1} live blogs")
+    gen = _generate(root)
+    log(f"[{n}] sphinx-build, book theme")
+    book, peak = _sphinx(root, "_build/html", "sphinx_book_theme")
+    log(f"[{n}] sphinx-build, basic theme")
+    basic, peak_basic = _sphinx(root, "_build/basic", "basic")
+    log(f"[{n}] no-op rebuild")
+    noop_gen = _generate(root)
+    noop_sphinx, _ = _sphinx(root, "_build/html", "sphinx_book_theme")
+    log(f"[{n}] adding one live blog")
+    write_archive(root, register, ENTRIES_PER_BLOG, start=blogs - 1)
+    add_gen = _generate(root)
+    add_sphinx, peak_add = _sphinx(root, "_build/html", "sphinx_book_theme")
+    site = root / "_build" / "html"
+    full = gen + book
+    return {
+        "entries": (blogs - 1) * ENTRIES_PER_BLOG,
+        "generate_s": round(gen, 2),
+        "sphinx_book_s": round(book, 2),
+        "sphinx_basic_s": round(basic, 2),
+        "book_over_basic": round(book / basic, 2),
+        "full_s": round(full, 2),
+        "generate_share": round(gen / full, 3),
+        "noop_s": round(noop_gen + noop_sphinx, 2),
+        "noop_share": round((noop_gen + noop_sphinx) / full, 3),
+        "add_blog_s": round(add_gen + add_sphinx, 2),
+        "add_blog_share": round((add_gen + add_sphinx) / full, 3),
+        "peak_mib": round(max(peak, peak_basic, peak_add) / 1024, 1),
+        "entry_page_kib": round(_entry_page_bytes(site) / 1024, 1),
+        "search_index_kib": round((site / "searchindex.js").stat().st_size / 1024, 1),
+        "html_pages": sum(1 for _ in site.rglob("*.html")),
+    }
+
+
+def goals(results: dict[int, dict[str, float]]) -> list[tuple[str, bool, str]]:
+    sizes = sorted(results)
+    small, large = results[sizes[0]], results[sizes[-1]]
+    scale = (large["full_s"] / small["full_s"]) / (large["entries"] / small["entries"]) * 10 if len(sizes) > 1 else 0
+    growth = large["entry_page_kib"] / small["entry_page_kib"] - 1
+    return [
+        (f"build time grows linearly: time({sizes[-1]})/time({sizes[0]}) scaled to 10x ≤ 11", scale <= 11,
+         f"{scale:.1f}"),
+        ("book theme ≤ 2× basic theme", all(r["book_over_basic"] <= 2 for r in results.values()),
+         ", ".join(f"{r['book_over_basic']}" for r in results.values())),
+        ("HTML per entry page within 10% across N", abs(growth) <= 0.10, f"{growth:+.1%}"),
+        ("no-op rebuild < 10% of the full build", all(r["noop_share"] < 0.10 for r in results.values()),
+         ", ".join(f"{r['noop_share']:.1%}" for r in results.values())),
+        ("adding one live blog < 15% of the full build", all(r["add_blog_share"] < 0.15 for r in results.values()),
+         ", ".join(f"{r['add_blog_share']:.1%}" for r in results.values())),
+        ("Kiroku's generation < 10% of the total", all(r["generate_share"] < 0.10 for r in results.values()),
+         ", ".join(f"{r['generate_share']:.1%}" for r in results.values())),
+        ("peak memory < 4 GiB", all(r["peak_mib"] < 4096 for r in results.values()),
+         f"{max(r['peak_mib'] for r in results.values())} MiB"),
+    ]
+
+
+COLUMNS = [
+    ("entries", "entries"), ("generate_s", "gen s"), ("sphinx_book_s", "book s"), ("sphinx_basic_s", "basic s"),
+    ("book_over_basic", "book/basic"), ("noop_s", "no-op s"), ("noop_share", "no-op %"), ("add_blog_s", "add s"),
+    ("add_blog_share", "add %"), ("peak_mib", "peak MiB"), ("entry_page_kib", "KiB/page"),
+    ("search_index_kib", "index KiB"),
+]
+
+
+def table(results: dict[int, dict[str, float]]) -> str:
+    rows = [[label for _, label in COLUMNS]]
+    for n in sorted(results):
+        r = results[n]
+        rows.append([f"{r[k]:.1%}" if k.endswith("share") else str(r[k]) for k, _ in COLUMNS])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kiroku.bench", description=__doc__)
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 3000, 10000], help="entries per archive")
+    parser.add_argument("--workdir", default=str(REPO / "_build" / "bench"), help="where the archives are built")
+    parser.add_argument("--json", default=None, help="results file (default: WORKDIR/results.json)")
+    args = parser.parse_args(argv)
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    results: dict[int, dict[str, float]] = {}
+    for n in sorted(args.sizes):
+        results[n] = measure(n, workdir, log=lambda line: print(line, file=sys.stderr, flush=True))
+        print(table(results), flush=True)
+        print(flush=True)
+    print("goals:")
+    for name, ok, value in goals(results):
+        print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}")
+    out = Path(args.json) if args.json else workdir / "results.json"
+    out.write_text(json.dumps({"results": {str(k): v for k, v in results.items()},
+                               "goals": [{"goal": g, "pass": ok, "value": v} for g, ok, v in goals(results)]},
+                              ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"written {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
