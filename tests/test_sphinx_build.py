@@ -192,3 +192,17 @@ def test_blog_page_has_cooccurrence_diagram_linked_to_the_glossary(seed_site: Pa
     assert {n for n, _ in clicks} == nodes
     assert all(n == t.replace("-", "_") for n, t in clicks)
     assert (seed_site / "_static" / "mermaid" / "mermaid.esm.min.mjs").is_file()
+
+
+@pytest.mark.slow
+def test_mermaid_file_argument_is_refused(empty_project: Path) -> None:
+    """The mermaid directive can read files; Kiroku never needs that, so it is off (a third wall)."""
+    (empty_project / "secret.txt").write_text("SECRET-CONTENT", encoding="utf-8")
+    (empty_project / "docs" / "wall.md").write_text("# Wall\n\n```{mermaid} ../secret.txt\n```\n", encoding="utf-8")
+    index = empty_project / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("about/data\n```", "about/data\nwall\n```"),
+                     encoding="utf-8")
+    assert main(["--root", str(empty_project), "build"]) == 0
+    result = sphinx(empty_project)
+    assert "a file argument is not allowed" in result.stderr
+    assert "SECRET-CONTENT" not in (empty_project / "_build" / "html" / "wall.html").read_text(encoding="utf-8")

@@ -109,8 +109,22 @@ def _sync_dir(src: Path, dst: Path) -> int:
     return copied
 
 
+def _inline_only() -> type:
+    """The mermaid directive without its file argument: ``{mermaid} ../../secret`` would read any file."""
+    from sphinxcontrib.mermaid import Mermaid
+
+    class InlineMermaid(Mermaid):  # type: ignore[misc,valid-type]
+        def run(self, **kwargs: Any) -> Any:
+            if self.arguments:
+                raise self.error("Kiroku: mermaid diagrams are written inline; a file argument is not allowed")
+            return super().run(**kwargs)
+
+    return InlineMermaid
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.mermaid")
+    app.add_directive("mermaid", _inline_only(), override=True)
     app.add_config_value("kiroku_mermaid_dist", "node_modules/mermaid/dist", "", types=frozenset({str, Path}))
     app.connect("config-inited", on_config_inited)
     app.connect("builder-inited", on_builder_inited)
