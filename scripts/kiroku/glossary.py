@@ -10,7 +10,7 @@ from .escape import escape_inline
 from .mentions import Matcher
 from .model import Entry
 from .register import Kind, Register, Term
-from .render import BlogView, blog_texts, entry_mentions, ref, when
+from .render import BlogView, blog_texts, docname, entry_mentions, ref, time_label
 
 PAGES: dict[Kind, tuple[str, str, str]] = {
     # kind: (page name, title, JSON name)
@@ -53,6 +53,11 @@ def index_mentions(views: Sequence[BlogView], matcher: Matcher) -> dict[str, lis
     return found
 
 
+def short_label(entry: Entry) -> str:
+    """The time of an entry in a list of mentions; untimed entries say so (their page gives the bounds)."""
+    return time_label(entry.time) if entry.time is not None else f"{entry.day} 時刻なし"
+
+
 def _facts(term: Term, terms: dict[str, Term]) -> list[str]:
     facts = [f"- 読み：{escape_inline(term.reading)}", f"- 英語名：{escape_inline(term.romanized)}"]
     if term.kind == "person":
@@ -91,13 +96,21 @@ def render_glossary(kind: Kind, register: Register, mentions: dict[str, list[Cit
         in_blogs = [c for c in cited if c.entry is None]
         if in_entries:
             parts.append(f"言及しているエントリー：{len(in_entries)}項目")
-            parts.append(
-                "\n".join(
-                    f"- {when(c.entry)} {c.link()}（{escape_inline(c.view.blog.title)}）"
-                    for c in in_entries
-                    if c.entry is not None
-                )
-            )
+            # Thousands of mentions in a large archive: one JSON line that the kiroku-mentions
+            # directive turns into a list, instead of thousands of lines of MyST to parse.
+            items = [
+                {
+                    "doc": docname(c.view.slug, c.anchor),
+                    "anchor": c.anchor,
+                    "iso": c.entry.time.iso if c.entry.time else None,
+                    "when": short_label(c.entry),
+                    "heading": c.entry.heading,
+                    "blog": c.view.blog.title,
+                }
+                for c in in_entries
+                if c.entry is not None
+            ]
+            parts.append("```{kiroku-mentions}\n" + json.dumps(items, ensure_ascii=True) + "\n```")
         if in_blogs:
             parts.append("ライブブログの前文・背景：")
             parts.append("\n".join(f"- {c.link()}（{escape_inline(c.view.blog.title)}）" for c in in_blogs))

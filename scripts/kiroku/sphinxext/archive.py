@@ -6,6 +6,7 @@ with ``html_baseurl``.
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -99,6 +100,41 @@ def on_html_page_context(
         context["metatags"] = context.get("metatags", "") + f'\n<script type="application/ld+json">{text}</script>'
 
 
+class mentions_list(nodes.Element):  # noqa: N801 (docutils node naming)
+    """A list of entries that mention a term, rendered straight to HTML (large archives: thousands of items)."""
+
+
+class MentionsDirective(SphinxDirective):
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        node = mentions_list()
+        node["items"] = _load(self)
+        return [node]
+
+
+def visit_mentions_html(self: Any, node: mentions_list) -> None:
+    current = self.builder.current_docname
+    out = ['<ul class="kiroku-mentions">']
+    for item in node["items"]:
+        href = self.builder.get_relative_uri(current, item["doc"]) + "#" + item["anchor"]
+        when = html.escape(item["when"])
+        stamp = f'<time datetime="{html.escape(item["iso"])}">{when}</time>' if item.get("iso") else when
+        out.append(
+            f'<li>{stamp} <a class="reference internal" href="{html.escape(href)}">{html.escape(item["heading"])}'
+            f'</a>（{html.escape(item["blog"])}）</li>'
+        )
+    out.append("</ul>")
+    self.body.append("".join(out))
+    raise nodes.SkipNode
+
+
+def visit_mentions_text(self: Any, node: mentions_list) -> None:
+    for item in node["items"]:
+        self.add_text(f"- {item['when']} {item['heading']} ({item['blog']})\n")
+    raise nodes.SkipNode
+
+
 def _skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -107,6 +143,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(jsonld_data, html=(_skip, None), text=(_skip, None), latex=(_skip, None), man=(_skip, None),
                  texinfo=(_skip, None))
     app.add_node(cite_data)
+    app.add_node(mentions_list, html=(visit_mentions_html, None), text=(visit_mentions_text, None),
+                 latex=(_skip, None), man=(_skip, None), texinfo=(_skip, None))
+    app.add_directive("kiroku-mentions", MentionsDirective)
     app.add_directive("kiroku-cite", CiteDirective)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.add_directive("kiroku-jsonld", JsonLdDirective)
