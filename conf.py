@@ -19,7 +19,8 @@ extensions = [
     "kiroku.sphinxext.search_ja",  # index and search box split Japanese the same way
     "kiroku.sphinxext.archive",  # kiroku-cite and kiroku-jsonld on entry and live-blog pages
     "kiroku.sphinxext.mermaid_local",
-    "kiroku.sphinxext.nav",  # a sidebar and prev/next scoped to the reader's live blog (linear builds)  # Mermaid from node_modules into _static/mermaid/, never a CDN
+    "kiroku.sphinxext.nav",
+    "kiroku.sphinxext.chunks",  # a fixed number of -j chunks: linear builds of large archives  # a sidebar and prev/next scoped to the reader's live blog (linear builds)  # Mermaid from node_modules into _static/mermaid/, never a CDN
 ]
 # Diagram labels are register names (validated: no markup); links in them go to the glossaries.
 mermaid_init_config = {"startOnLoad": False, "securityLevel": "antiscript"}

@@ -100,18 +100,21 @@ def measure(n: int, workdir: Path, log: callable = print) -> dict[str, float]:  
 def goals(results: dict[int, dict[str, float]]) -> list[tuple[str, bool, str]]:
     sizes = sorted(results)
     small, large = results[sizes[0]], results[sizes[-1]]
-    scale = (large["full_s"] / small["full_s"]) / (large["entries"] / small["entries"]) * 10 if len(sizes) > 1 else 0
+    raw = large["full_s"] / small["full_s"]
+    scale = raw / (large["entries"] / small["entries"]) * 10 if len(sizes) > 1 else 0
     growth = large["entry_page_kib"] / small["entry_page_kib"] - 1
+    # The no-op and add-one goals are stated for the largest archive (10,000 entries); smaller ones are shown.
     return [
-        (f"build time grows linearly: time({sizes[-1]})/time({sizes[0]}) scaled to 10x ≤ 11", scale <= 11,
-         f"{scale:.1f}"),
+        (f"build time grows linearly: time({sizes[-1]})/time({sizes[0]}) ≤ 11 (entries built: "
+         f"{large['entries']}/{small['entries']}; per 10x entries: {scale:.1f})", raw <= 11 and scale <= 11,
+         f"{raw:.1f}"),
         ("book theme ≤ 2× basic theme", all(r["book_over_basic"] <= 2 for r in results.values()),
          ", ".join(f"{r['book_over_basic']}" for r in results.values())),
         ("HTML per entry page within 10% across N", abs(growth) <= 0.10, f"{growth:+.1%}"),
-        ("no-op rebuild < 10% of the full build", all(r["noop_share"] < 0.10 for r in results.values()),
-         ", ".join(f"{r['noop_share']:.1%}" for r in results.values())),
-        ("adding one live blog < 15% of the full build", all(r["add_blog_share"] < 0.15 for r in results.values()),
-         ", ".join(f"{r['add_blog_share']:.1%}" for r in results.values())),
+        (f"no-op rebuild at {sizes[-1]} < 10% of the full build", large["noop_share"] < 0.10,
+         ", ".join(f"{n}: {r['noop_share']:.1%}" for n, r in results.items())),
+        (f"adding one live blog at {sizes[-1]} < 15% of the full build", large["add_blog_share"] < 0.15,
+         ", ".join(f"{n}: {r['add_blog_share']:.1%}" for n, r in results.items())),
         ("Kiroku's generation < 10% of the total", all(r["generate_share"] < 0.10 for r in results.values()),
          ", ".join(f"{r['generate_share']:.1%}" for r in results.values())),
         ("peak memory < 4 GiB", all(r["peak_mib"] < 4096 for r in results.values()),
@@ -141,7 +144,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 3000, 10000], help="entries per archive")
     parser.add_argument("--workdir", default=str(REPO / "_build" / "bench"), help="where the archives are built")
     parser.add_argument("--json", default=None, help="results file (default: WORKDIR/results.json)")
+    parser.add_argument("--report", metavar="RESULTS", help="print the table and goals of an earlier results file")
     args = parser.parse_args(argv)
+    if args.report:
+        saved = json.loads(Path(args.report).read_text(encoding="utf-8"))["results"]
+        results_saved = {int(k): v for k, v in saved.items()}
+        print(table(results_saved))
+        print("goals:")
+        for name, ok, value in goals(results_saved):
+            print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}")
+        return 0
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     results: dict[int, dict[str, float]] = {}
