@@ -18,9 +18,10 @@ def test_large_builds_get_a_fixed_number_of_chunks() -> None:
     assert len(sphinx_make_chunks([f"d{i}" for i in range(10_000)], 2)) > 40
 
 
-def test_small_builds_keep_sphinx_chunking() -> None:
+def test_a_few_pages_go_in_one_chunk() -> None:
     docs = [f"d{i}" for i in range(50)]
-    assert chunks.make_chunks(docs, 2) == sphinx_make_chunks(docs, 2)
+    assert chunks.make_chunks(docs, 2) == [docs]
+    assert chunks.make_chunks([], 2) == []
 
 
 def test_setup_replaces_the_name_sphinx_builders_calls(monkeypatch) -> None:  # type: ignore[no-untyped-def]
