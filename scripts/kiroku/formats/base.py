@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from ..errors import KirokuError
-from ..model import Block, Bounds, Entry, EntryTime, ListBlock, Paragraph, ParsedBlog
+from ..model import Block, Bounds, Entry, EntryTime, Paragraph, ParsedBlog
+from ..nhk import _body as nhk_body
 from ..timeparse import zone
 
 Line = tuple[int, str]  # (1-based line number, text)
@@ -182,24 +183,8 @@ def fit(name: str, lines: Sequence[Line], language: str, hits: int, misses: int,
 
 
 def body_blocks(lines: Sequence[Line]) -> tuple[Block, ...]:
-    """Paragraphs, one per line, and ▼ lists from runs of ▼ lines (as kiroku.nhk reads a body)."""
-    body: list[Block] = []
-    items: list[str] = []
-    items_line = 0
-    for no, raw in lines:
-        text = raw.strip()
-        if text.startswith("▼"):
-            if not items:
-                items_line = no
-            items.extend(part.strip() for part in text.split("▼") if part.strip())
-            continue
-        if items:
-            body.append(ListBlock(tuple(items), items_line))
-            items = []
-        body.append(Paragraph(text, no))
-    if items:
-        body.append(ListBlock(tuple(items), items_line))
-    return tuple(body)
+    """Paragraphs, one per line, and ▼ lists from runs of ▼ lines: the NHK parser's own reading of a body."""
+    return nhk_body(list(lines))
 
 
 MAX_NAME_CHARS = 60  # a heading made from a Japanese first sentence

@@ -14,7 +14,6 @@ from typing import Any
 
 import sphinx.builders
 from sphinx.application import Sphinx
-from sphinx.util.parallel import make_chunks as sphinx_make_chunks
 
 CHUNKS_PER_PROCESS = 4
 SMALL = 200  # documents: a few pages (an incremental build) go in one chunk
