@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlparse
@@ -77,11 +78,16 @@ def page(browser: object, server: str) -> Iterator[object]:
 
 def search(page: object, server: str, query: str) -> list[tuple[str, str]]:
     page.goto(f"{server}/search.html?q={quote(query)}")  # type: ignore[attr-defined]
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "() => typeof Search !== 'undefined' && Search._pulse_status === -1"
-        " && document.querySelector('#search-results .search-summary') !== null",
-        timeout=60000,  # generous: these machines are shared and noisy
-    )
+    # Sphinx shows results one by one; on a busy machine its "finished" flag can lag behind or be
+    # reset by the theme's search field. Wait until the result list has stopped growing.
+    page.wait_for_selector("#search-results ul.search li", timeout=60000)  # type: ignore[attr-defined]
+    count, stable = -1, 0
+    deadline = time.monotonic() + 60
+    while stable < 3 and time.monotonic() < deadline:
+        now = page.locator("#search-results ul.search li").count()  # type: ignore[attr-defined]
+        stable = stable + 1 if now == count else 0
+        count = now
+        page.wait_for_timeout(400)  # type: ignore[attr-defined]
     page.wait_for_load_state("networkidle")  # the result summaries are fetched page by page  # type: ignore[attr-defined]
     links = page.eval_on_selector_all(  # type: ignore[attr-defined]
         "#search-results ul.search li > a", "els => els.map(e => [e.getAttribute('href'), e.textContent])"
