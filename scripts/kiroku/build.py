@@ -9,16 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import formats
 from .errors import KirokuError
 from .fsutil import TreeReport, remove_stale_temporaries, write_atomic, write_tree
-from .model import ParsedBlog
-from . import formats
+from .glossary import PAGES, index_mentions, render_glossary, render_glossary_json
 from .history import track_entries
 from .lock import LOCK_NAME, load_lock, reconcile
-from .glossary import PAGES, index_mentions, render_glossary, render_glossary_json
 from .mentions import Matcher
+from .model import ParsedBlog
 from .register import load_register
-from .suggest import find_candidates, summary_line
 from .render import (
     ARCHIVE_DIR,
     BlogView,
@@ -29,6 +28,7 @@ from .render import (
     render_entry,
 )
 from .sources import Source, load_sources, read_seed, verify_seeds
+from .suggest import find_candidates, summary_line
 
 Log = Callable[[str], None]
 EXTRA_DIR = "_extra"  # inside docs/archive/: copied to the site root by html_extra_path

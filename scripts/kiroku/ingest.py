@@ -8,8 +8,8 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from .anchors import SLUG_RE
 from . import formats
+from .anchors import SLUG_RE
 from .build import Log, Project, copy_seed
 from .errors import KirokuError
 from .fsutil import write_atomic

@@ -10,23 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..nhk import _blocks as nhk_blocks
 from ..nhk import classify_heading, parse_nhk
 from ..timeparse import split_time_prefix
 from .base import Fit, Line, ParseReport, Profile, Skipped, content_lines, fit, split_lines
 
 
 def _blocks(text: str) -> list[list[Line]]:
-    blocks: list[list[Line]] = []
-    current: list[Line] = []
-    for no, raw in enumerate(split_lines(text), 1):
-        if raw.strip():
-            current.append((no, raw.strip()))
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
+    """Runs of non-blank lines, stripped: the NHK parser's own grouping."""
+    return [[(no, t.strip()) for no, t in block] for block in nhk_blocks(list(enumerate(split_lines(text), 1)))]
 
 
 class PrefixHeading(Profile):
