@@ -30,6 +30,13 @@ _READING = re.compile(r"^[\u3041-\u309f\u30fc・ 　]+$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 # Names are matched in seed text and shown in links and index entries: no markup characters.
 _BAD_NAME_CHARS = re.compile(r"[<>`\\\[\]{}()|;!*_#$%&=\"']")
+# Names go into index entries and diagram labels as they are; descriptions are escaped like capture text.
+# `;` and `!` are index-entry syntax (the romanized name is an index entry too).
+_NAME_FIELDS = frozenset({"name", "aliases", "family_name", "titles"})
+_BAD_TEXT_CHARS = re.compile(r"[<>`\\{}|\"]")
+_BAD_INDEX_CHARS = re.compile(r"[<>`\\{}|\"\[\];!]")
+# Every field is one line: a line break would close the directive fence it is written into.
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -142,10 +149,16 @@ def _term(node: yaml.Node, kind: Kind, fail: Any) -> Term:
     for key, value in data.items():
         if isinstance(value, str) and "TODO" in value:
             raise fail(f"{key} is still a placeholder ({value!r})", lines[key], "check the draft and fill it in")
-    names = [str(data["name"]), *data.get("aliases", []), *([data["family_name"]] if data.get("family_name") else [])]
-    for name in names:
-        if _BAD_NAME_CHARS.search(name):
-            raise fail(f"name {name!r} contains markup characters", line, "names are plain text")
+    for key, value in data.items():
+        for text in value if isinstance(value, list) else [value]:
+            if not isinstance(text, str):
+                continue
+            if _CONTROL_CHARS.search(text):
+                raise fail(f"{key} {text!r} contains a line break or control character", lines[key],
+                           "register fields are one line of plain text")
+            bad = _BAD_NAME_CHARS if key in _NAME_FIELDS else _BAD_INDEX_CHARS if key == "romanized" else _BAD_TEXT_CHARS
+            if bad.search(text):
+                raise fail(f"{key} {text!r} contains markup characters", lines[key], "register fields are plain text")
     if not _READING.match(str(data["reading"])):
         raise fail(f"reading {data['reading']!r} must be hiragana", lines["reading"], "write the reading in hiragana")
     if "wikidata" in data and not _WIKIDATA.match(str(data["wikidata"])):
