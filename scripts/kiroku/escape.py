@@ -23,3 +23,17 @@ def escape_inline(text: str) -> str:
 def escape_block(text: str) -> str:
     """A paragraph: as escape_inline, and no leading indentation (which would make code)."""
     return escape_inline(text).lstrip(" \t")
+
+
+def index_entry(text: str) -> str:
+    """Text for a ``{index}`` fence: one line, and no index syntax (``;`` splits, ``!`` marks main)."""
+    return _CONTROLS.sub(" ", text).replace(";", " ").replace("!", " ").strip()
+
+
+def mermaid_label(text: str) -> str:
+    """A Mermaid label inside double quotes: ASCII punctuation and invisible format characters
+    become entity codes (``#60;``), so a label can neither end its quotes nor become Mermaid
+    syntax or HTML; letters, digits, spaces and printable non-ASCII text (かな, ・) stay."""
+    text = _CONTROLS.sub(" ", text)
+    return "".join(ch if ch.isalnum() or ch == " " or (ord(ch) > 127 and ch.isprintable()) else f"#{ord(ch)};"
+                   for ch in text)

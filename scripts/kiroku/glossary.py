@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .escape import escape_inline
+from .escape import escape_inline, index_entry
 from .mentions import Matcher
 from .model import Entry
 from .register import Kind, Register, Term
@@ -90,7 +90,7 @@ def render_glossary(kind: Kind, register: Register, mentions: dict[str, list[Cit
         cited = mentions.get(term.id, [])
         parts += [f"({term.id})=", f"## {escape_inline(term.name)}"]
         # General index: under the Japanese name and the romanized name.
-        parts += [f"```{{index}} single: {term.name}\n```", f"```{{index}} single: {term.romanized}\n```"]
+        parts += [f"```{{index}} single: {index_entry(name)}\n```" for name in (term.name, term.romanized)]
         parts.append("\n".join(_facts(term, terms)))
         in_entries = [c for c in cited if c.entry is not None]
         in_blogs = [c for c in cited if c.entry is None]

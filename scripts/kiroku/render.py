@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .escape import escape_block, escape_inline
+from .escape import escape_block, escape_inline, mermaid_label
 from .history import Track, Version, block_text, fingerprint
 from .mentions import Matcher
 from .model import DATE_ONLY, Block, Entry, EntryTime, ListBlock, ParsedBlog
@@ -449,9 +449,9 @@ def cooccurrence_diagram(view: BlogView, matcher: Matcher | None) -> str | None:
         return term_id.replace("-", "_")
 
     lines = ["graph LR"]
-    lines += [f'  {node(n)}["{terms[n].name}"]' for n in nodes]
+    lines += [f'  {node(n)}["{mermaid_label(terms[n].name)}"]' for n in nodes]
     lines += [f"  {node(a)} ---|{count}| {node(b)}" for (a, b), count in edges]
-    lines += [f'  click {node(n)} href "../people.html#{n}" "{terms[n].name}"' for n in nodes]
+    lines += [f'  click {node(n)} href "../people.html#{n}" "{mermaid_label(terms[n].name)}"' for n in nodes]
     return "```{mermaid}\n" + "\n".join(lines) + "\n```"
 
 
