@@ -97,6 +97,13 @@ def test_ingest_refuses_bad_slug(empty_project: Path, capsys: pytest.CaptureFixt
     assert run(empty_project, "ingest", str(FESTIVAL), "--source", "register") == 1
 
 
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>x</script>", "ftp://example.org/x",
+                                 "https://example.org/<script>", "//example.org/live"])
+def test_ingest_refuses_a_url_that_is_not_http(empty_project: Path, capsys: pytest.CaptureFixture[str], url: str) -> None:
+    assert ingest_festival(empty_project, "--url", url) == 1
+    assert "not an http(s) URL" in capsys.readouterr().err
+
+
 def test_build_writes_only_changed_files(empty_project: Path) -> None:
     assert ingest_festival(empty_project) == 0
     assert run(empty_project, "build") == 0

@@ -94,6 +94,19 @@ def test_missing_seed_is_an_error(tmp_path: Path) -> None:
         verify_seeds(source, tmp_path / "seeds")
 
 
+def test_symlinked_seed_is_refused_not_followed(tmp_path: Path) -> None:
+    source = load_source(good(tmp_path))
+    seed = tmp_path / "seeds" / "000_test.txt"
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(seed.read_bytes())  # the same bytes: only the link itself is wrong
+    seed.unlink()
+    seed.symlink_to(elsewhere)
+    with pytest.raises(KirokuError, match="symbolic link") as err:
+        verify_seeds(source, tmp_path / "seeds")
+    assert err.value.path == str(source.path)
+    assert "kiroku ingest" in str(err.value)
+
+
 def test_register_and_lock_are_not_sources(tmp_path: Path) -> None:
     good(tmp_path)
     write(tmp_path, "people: []\n", "register.yaml")

@@ -194,6 +194,12 @@ def verify_seeds(source: Source, seeds_dir: Path) -> None:
     """Every recorded seed exists and still has the bytes it was ingested with."""
     for snap in source.snapshots:
         seed_path = seeds_dir / snap.seed
+        if seed_path.is_symlink() or seed_path.resolve().parent != seeds_dir.resolve():
+            raise KirokuError(
+                f"seed {snap.seed} is a symbolic link or lies outside {seeds_dir}; seeds must be regular files in it",
+                path=source.path,
+                hint=f"replace the link with a copy of the capture: 'kiroku ingest FILE --source {source.slug}'",
+            )
         if not seed_path.is_file():
             raise KirokuError(
                 f"seed {snap.seed} is listed but missing from {seeds_dir}",
