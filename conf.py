@@ -15,6 +15,7 @@ language = "ja"
 extensions = [
     "myst_parser",
     "kiroku.sphinxext.safety",
+    "kiroku.sphinxext.csp",  # a Content-Security-Policy on every page: no script but the site's own
     "kiroku.sphinxext.timerole",
     "kiroku.sphinxext.search_ja",  # index and search box split Japanese the same way
     "kiroku.sphinxext.archive",  # kiroku-cite and kiroku-jsonld on entry and live-blog pages
@@ -23,7 +24,7 @@ extensions = [
     "kiroku.sphinxext.chunks",  # a fixed number of -j chunks: linear builds of large archives  # a sidebar and prev/next scoped to the reader's live blog (linear builds)  # Mermaid from node_modules into _static/mermaid/, never a CDN
 ]
 # Diagram labels are register names (validated: no markup); links in them go to the glossaries.
-mermaid_init_config = {"startOnLoad": False, "securityLevel": "antiscript"}
+mermaid_init_config = {"startOnLoad": False, "securityLevel": "strict"}
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
