@@ -1,0 +1,117 @@
+"""The archive's shape: every docname, generated file name and URL. Pure; no other module spells a path.
+
+A *docname* is Sphinx's name of a page (``archive/<slug>/<anchor>``); a *file* is where the
+generated MyST goes, relative to ``docs/archive/``; a *URL* is relative to the site root
+(``archive/<slug>/<anchor>.html#<anchor>``). Links written into MyST pages are relative to the
+page that holds them (``link``), so the archive can be served from any folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Literal
+
+ARCHIVE_DIR = "archive"  # under docs/: generated, never committed
+EXTRA_DIR = "_extra"  # inside docs/archive/: copied to the site root by html_extra_path
+DATA_DIR = "data"  # machine-readable files at the site root
+ROOT_DOC = "index"
+ARCHIVE_INDEX = f"{ARCHIVE_DIR}/index"
+BLOG_PAGE = "index"  # a live blog's own page inside its folder
+
+Kind = Literal["person", "place", "organization"]
+# kind: (page name, Japanese title, JSON file name)
+GLOSSARIES: dict[Kind, tuple[str, str, str]] = {
+    "person": ("people", "人物", "people"),
+    "place": ("places", "場所", "places"),
+    "organization": ("organizations", "組織", "organizations"),
+}
+
+
+# --- docnames ---------------------------------------------------------------------------------
+
+
+def docname(slug: str, page: str) -> str:
+    """Sphinx docname of a generated page of one live blog (``archive/<slug>/<page>``)."""
+    return f"{ARCHIVE_DIR}/{slug}/{page}"
+
+
+def blog_docname(slug: str) -> str:
+    return docname(slug, BLOG_PAGE)
+
+
+def day_docname(slug: str, day: str) -> str:
+    """A day page: ``archive/<slug>/2023-09-13``."""
+    return docname(slug, day)
+
+
+def entry_docname(slug: str, anchor: str) -> str:
+    return docname(slug, anchor)
+
+
+def glossary_page(kind: Kind) -> str:
+    return GLOSSARIES[kind][0]
+
+
+def glossary_docname(kind: Kind) -> str:
+    return f"{ARCHIVE_DIR}/{glossary_page(kind)}"
+
+
+def is_blog_docname(name: str) -> bool:
+    """True for a live blog's own page (``archive/<slug>/index``), not the archive's index."""
+    parts = name.split("/")
+    return len(parts) == 3 and parts[0] == ARCHIVE_DIR and parts[2] == BLOG_PAGE
+
+
+def blog_of(name: str) -> str | None:
+    """The docname of the live blog a generated page belongs to, or None for other pages."""
+    parts = name.split("/")
+    if len(parts) == 3 and parts[0] == ARCHIVE_DIR:
+        return blog_docname(parts[1])
+    return None
+
+
+# --- generated files (relative to docs/archive/) --------------------------------------------
+
+
+def source_file(name: str) -> str:
+    """The generated MyST file of a docname under ``archive/``: ``<slug>/<page>.md``."""
+    prefix = ARCHIVE_DIR + "/"
+    if not name.startswith(prefix):
+        raise ValueError(f"{name!r} is not a generated page (not under {prefix})")
+    return name[len(prefix) :] + ".md"
+
+
+def data_file(name: str) -> str:
+    """A machine-readable file, relative to docs/archive/ (``_extra/data/entries.json``)."""
+    return f"{EXTRA_DIR}/{DATA_DIR}/{name}.json"
+
+
+# --- URLs (relative to the site root) and links (relative to a page) -------------------------
+
+
+def url(name: str, fragment: str | None = None) -> str:
+    """The URL of a docname relative to the site root, with an optional ``#fragment``."""
+    return f"{name}.html" + (f"#{fragment}" if fragment else "")
+
+
+def entry_url(slug: str, anchor: str) -> str:
+    """URL of an entry relative to the site root, with its anchor: how entries are cited."""
+    return url(entry_docname(slug, anchor), anchor)
+
+
+def blog_url(slug: str, fragment: str | None = None) -> str:
+    return url(blog_docname(slug), fragment)
+
+
+def glossary_url(kind: Kind, term_id: str) -> str:
+    return url(glossary_docname(kind), term_id)
+
+
+def data_url(name: str) -> str:
+    return f"{DATA_DIR}/{name}.json"
+
+
+def link(from_doc: str, to_doc: str, fragment: str | None = None, *, suffix: str = ".md") -> str:
+    """A relative link from one page to another: ``.md`` for MyST (Sphinx resolves it), ``.html`` for raw HTML."""
+    rel = posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".")
+    return rel + suffix + (f"#{fragment}" if fragment else "")
