@@ -13,7 +13,7 @@ from kiroku.anchors import assign_anchors
 from kiroku.build import Project, load_view, render_all
 from kiroku.mentions import Matcher
 from kiroku.register import load_register
-from kiroku.nhk import parse_nhk
+from kiroku.capture import parse_capture
 from kiroku.sources import load_sources
 
 from .conftest import ROOT, SEED
@@ -32,9 +32,8 @@ def check(name: str, text: str, update: bool) -> None:
 
 
 def test_parsed_seed(update_golden: bool) -> None:
-    blog = parse_nhk(
-        SEED.read_text(encoding="utf-8"), seed=SEED.name, published=dt.date(2023, 9, 13), timezone="Asia/Tokyo"
-    )
+    blog = parse_capture(
+        SEED.read_text(encoding="utf-8"), seed=SEED.name, published=dt.date(2023, 9, 13), timezone="Asia/Tokyo", fmt="prefix-heading").blog
     data = dataclasses.asdict(blog)
     data["anchors"] = list(assign_anchors("nhk-20230913-putin-kim-summit", blog.entries))
     check("seed_parse.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n", update_golden)
@@ -54,9 +53,8 @@ def test_generated_pages_of_the_seed(update_golden: bool) -> None:
 
 def test_seed_facts() -> None:
     """Facts about the seed checked by hand, independent of the golden file."""
-    blog = parse_nhk(
-        SEED.read_text(encoding="utf-8"), seed=SEED.name, published=dt.date(2023, 9, 13), timezone="Asia/Tokyo"
-    )
+    blog = parse_capture(
+        SEED.read_text(encoding="utf-8"), seed=SEED.name, published=dt.date(2023, 9, 13), timezone="Asia/Tokyo", fmt="prefix-heading").blog
     assert len(blog.entries) == 38
     assert blog.title.startswith("【詳しく】プーチン大統領とキム総書記")
     assert len(blog.lead) == 2

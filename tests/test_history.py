@@ -9,14 +9,14 @@ import pytest
 from kiroku.anchors import assign_anchors
 from kiroku.history import Track, track_entries
 from kiroku.model import ParsedBlog
-from kiroku.nhk import parse_nhk
+from kiroku.capture import parse_capture
 
 from .conftest import FIXTURES
 
 
 def parse(name: str) -> ParsedBlog:
-    return parse_nhk((FIXTURES / name).read_text(encoding="utf-8"), seed=name, published=dt.date(2025, 9, 1),
-                     timezone="Asia/Tokyo")
+    return parse_capture((FIXTURES / name).read_text(encoding="utf-8"), seed=name, published=dt.date(2025, 9, 1),
+                     timezone="Asia/Tokyo", fmt="prefix-heading").blog
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +109,8 @@ def test_entry_that_returns_gets_its_old_anchor() -> None:
 def test_paragraph_removed_then_anchor_retired_not_reused() -> None:
     text = (FIXTURES / "festival.txt").read_text(encoding="utf-8")
     later = text.replace("中止となったのは\n▼スターマイン\n▼水上花火\n▼フィナーレ\nの3つです。\n", "")
-    a = parse_nhk(text, seed="a", published=dt.date(2025, 9, 1), timezone="Asia/Tokyo")
-    b = parse_nhk(later, seed="b", published=dt.date(2025, 9, 1), timezone="Asia/Tokyo")
+    a = parse_capture(text, seed="a", published=dt.date(2025, 9, 1), timezone="Asia/Tokyo", fmt="prefix-heading").blog
+    b = parse_capture(later, seed="b", published=dt.date(2025, 9, 1), timezone="Asia/Tokyo", fmt="prefix-heading").blog
     (t,) = [t for t in track_entries("s", [a, b]) if t.first.entry.heading == "後半のプログラム中止"]
     assert t.first.paragraph_anchors == tuple(f"{t.anchor}-p{n}" for n in (1, 2, 3, 4))
     assert t.latest.paragraph_anchors == (f"{t.anchor}-p1",)

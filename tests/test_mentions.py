@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from kiroku.mentions import Matcher
-from kiroku.nhk import parse_nhk
+from kiroku.capture import parse_capture
 from kiroku.register import Register, Term, load_register
 from kiroku.render import entry_mentions
 
@@ -111,7 +111,7 @@ def seed_mentions() -> dict[str, set[str]]:
     register = load_register(ROOT / "sources" / "register.yaml")
     matcher = Matcher(register)
     text = SEED.read_text(encoding="utf-8")
-    blog = parse_nhk(text, seed=SEED.name, published=dt.date(2023, 9, 13), timezone="Asia/Tokyo")
+    blog = parse_capture(text, seed=SEED.name, published=dt.date(2023, 9, 13), timezone="Asia/Tokyo", fmt="prefix-heading").blog
     per_entry = {e.heading: set(entry_mentions(e, matcher)) for e in blog.entries}
     everything = set(matcher.ids_in(text.splitlines()))
     return {"all": everything, **per_entry}

@@ -9,7 +9,7 @@ import pytest
 
 from kiroku.cli import main
 from kiroku.errors import KirokuError
-from kiroku.nhk import parse_nhk
+from kiroku.capture import parse_capture
 from kiroku.sources import decode_seed
 
 from .conftest import FIXTURES
@@ -18,7 +18,7 @@ FESTIVAL = (FIXTURES / "festival.txt").read_text(encoding="utf-8")
 
 
 def summary(text: str) -> list[tuple[str, str | None, tuple[int, int]]]:
-    blog = parse_nhk(text, seed="x", published=dt.date(2025, 9, 1), timezone="Asia/Tokyo")
+    blog = parse_capture(text, seed="x", published=dt.date(2025, 9, 1), timezone="Asia/Tokyo", fmt="prefix-heading").blog
     return [(e.heading, e.time.iso if e.time else None, e.lines) for e in blog.entries]
 
 
@@ -111,7 +111,7 @@ TEXT_FORMS = """\
 
 
 def test_text_forms() -> None:
-    blog = parse_nhk(TEXT_FORMS, seed="x", published=dt.date(2025, 9, 1), timezone="Asia/Tokyo")
+    blog = parse_capture(TEXT_FORMS, seed="x", published=dt.date(2025, 9, 1), timezone="Asia/Tokyo", fmt="prefix-heading").blog
     assert blog.title == "【詳しく】試験の記録"
     assert blog.lead[0].text == "前文です。"
     got = [(e.heading, e.time.iso if e.time else None, e.time.qualifier if e.time else None) for e in blog.entries]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import formats
+from . import capture
 from .errors import KirokuError
 from .fsutil import TreeReport, remove_stale_temporaries, write_atomic, write_tree
 from .glossary import PAGES, index_mentions, render_glossary, render_glossary_json
@@ -74,9 +74,10 @@ def find_root(start: Path) -> Path:
 
 
 def parse_capture(
-    text: str, *, seed: str, published: dt.date, timezone: str, fmt: str = "nhk", strict_order: bool = True
+    text: str, *, seed: str, published: dt.date, timezone: str, fmt: str | None = None, strict_order: bool = False
 ) -> ParsedBlog:
-    report = formats.parse_capture(
+    """The ParsedBlog of a capture; ``fmt`` None detects the format (as ingest and inspect do)."""
+    report = capture.parse_capture(
         text, seed=seed, published=published, timezone=timezone, fmt=fmt, strict_order=strict_order
     )
     if not report.named_from_text:

@@ -102,7 +102,7 @@ def _inspect_file(file: Path, args: argparse.Namespace) -> int:
     """A capture not yet ingested: its detected format, entries, times and skipped lines."""
     import datetime as dt
 
-    from . import formats
+    from . import capture
     from .sources import read_seed
 
     text = read_seed(file, args.encoding)
@@ -111,8 +111,8 @@ def _inspect_file(file: Path, args: argparse.Namespace) -> int:
     except ValueError:
         raise KirokuError(f"--published {args.published!r} is not a date like 2023-09-13") from None
     timezone = args.timezone or "Asia/Tokyo"
-    report = formats.parse_capture(text, seed=str(file), published=published, timezone=timezone, fmt=args.format)
-    print(formats.describe(report), end="")
+    report = capture.parse_capture(text, seed=str(file), published=published, timezone=timezone, fmt=args.format)
+    print(capture.describe(report), end="")
     if not args.published:
         print(f"(dates assume publication today, {published}: pass --published for the real one)")
     return 0

@@ -8,13 +8,12 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from . import formats
+from . import capture
 from .anchors import SLUG_RE
 from .build import Log, Project, copy_seed
 from .errors import KirokuError
 from .fsutil import write_atomic
 from .sources import RESERVED, Snapshot, Source, dump_source, load_source, read_seed
-from .timeparse import zone
 
 
 def ingest(
@@ -72,16 +71,16 @@ def ingest(
     if tz is None:
         raise KirokuError("the capture does not say its time zone; pass --timezone", path=file, hint="e.g. --timezone Asia/Tokyo")
     try:
-        zone(tz)
+        capture.zone(tz)
     except ValueError as exc:
         raise KirokuError(str(exc), hint="use an IANA name such as Asia/Tokyo") from None
     fmt = fmt or (existing.format if existing else None)  # None: detected from the text
     # Parse before touching the project: a capture that cannot be read is refused whole.
-    strict = existing.strict_order if existing else True
-    report = formats.parse_capture(text, seed=str(file), published=pub_date, timezone=tz, fmt=fmt,
+    strict = existing.strict_order if existing else False
+    report = capture.parse_capture(text, seed=str(file), published=pub_date, timezone=tz, fmt=fmt,
                                    strict_order=strict)
     blog = report.blog
-    fmt = fmt or report.format
+    fmt = capture.canonical(fmt) if fmt else report.format  # the profile's name, never an alias
 
     capture_date = captured or dt.date.today().isoformat()
     try:

@@ -14,14 +14,26 @@ import yaml
 
 from .anchors import SLUG_RE
 from .errors import KirokuError
-from .timeparse import zone
 
 REQUIRED = ("slug", "title", "publisher", "published", "timezone", "language", "snapshots")
 OPTIONAL = ("url", "format", "encoding", "strict_order")
 def _format_names() -> tuple[str, ...]:
-    from . import formats
+    from . import capture
 
-    return tuple(formats.names())
+    return tuple(capture.names())
+
+
+def _canonical(fmt: str) -> str:
+    """The profile's name for a format name or alias: old metadata's ``format: nhk`` is prefix-heading."""
+    from . import capture
+
+    return capture.canonical(fmt)
+
+
+def _zone(name: str) -> object:
+    from .capture import zone
+
+    return zone(name)
 _SEED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _URL = re.compile(r"^https?://[^\s<>(){}\"'`\\]+$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -49,9 +61,9 @@ class Source:
     language: str
     snapshots: tuple[Snapshot, ...]
     url: str | None = None
-    format: str = "nhk"
+    format: str | None = None  # a profile name (kiroku.capture); None: detected from the capture
     encoding: str | None = None  # None: detected (BOM, UTF-8, Shift_JIS/CP932, EUC-JP)
-    strict_order: bool = True  # a time that goes up in a newest-first page is an error
+    strict_order: bool = False  # True: an entry out of the page's order is an error, not a warning
     path: Path = field(default=Path(), compare=False)
 
     @property
@@ -122,14 +134,14 @@ def load_source(path: Path) -> Source:
     if not isinstance(published, dt.date) or isinstance(published, dt.datetime):
         raise fail("published must be a date like 2023-09-13", "published")
     try:
-        zone(str(data["timezone"]))
+        _zone(str(data["timezone"]))
     except ValueError as exc:
         raise fail(str(exc), "timezone", "use an IANA name such as Asia/Tokyo") from None
     url = data.get("url")
     if url is not None and not _URL.match(str(url)):
         raise fail(f"url {url!r} is not an http(s) URL without spaces or brackets", "url")
-    fmt = str(data.get("format") or "nhk")
-    if fmt not in _format_names():
+    fmt = str(data["format"]) if data.get("format") else None
+    if fmt is not None and fmt not in _format_names():
         raise fail(f"unknown format {fmt!r}", "format", f"known formats: {', '.join(_format_names())}")
     encoding = data.get("encoding")
     if encoding is not None:
@@ -137,7 +149,7 @@ def load_source(path: Path) -> Source:
             codecs.lookup(str(encoding))
         except LookupError:
             raise fail(f"unknown encoding {encoding!r}", "encoding", f"use one of {', '.join(ENCODINGS)}") from None
-    strict_order = data.get("strict_order", True)
+    strict_order = data.get("strict_order", False)
     if not isinstance(strict_order, bool):
         raise fail("strict_order must be true or false", "strict_order")
     snaps = data["snapshots"]
@@ -163,7 +175,7 @@ def load_source(path: Path) -> Source:
         language=str(data["language"]),
         snapshots=tuple(snapshots),
         url=str(url) if url is not None else None,
-        format=fmt,
+        format=_canonical(fmt) if fmt else None,
         encoding=str(encoding) if encoding is not None else None,
         strict_order=strict_order,
         path=path,
@@ -227,9 +239,9 @@ def dump_source(source: Source) -> str:
         "published": source.published,
         "timezone": source.timezone,
         "language": source.language,
-        "format": source.format,
+        **({"format": source.format} if source.format else {}),
         **({"encoding": source.encoding} if source.encoding else {}),
-        **({} if source.strict_order else {"strict_order": False}),
+        **({"strict_order": True} if source.strict_order else {}),
         "snapshots": [
             {k: v for k, v in (("seed", s.seed), ("sha256", s.sha256), ("captured", s.captured)) if v is not None}
             for s in source.snapshots

@@ -26,8 +26,8 @@ from typing import Any
 
 import yaml
 
+from .capture.lines import split_lines
 from .mentions import CONFUSABLES, Matcher
-from .nhk import split_lines
 from .textnorm import is_katakana, normalize
 
 # Titles that follow a name in Japanese news. Longest match wins (国務長官 before 長官).

@@ -73,7 +73,8 @@ def write_archive(root: Path, register: Register, n_entries: int, *, seed: int =
         (root / "seeds" / name).write_bytes(text)
         slug = f"synth-{b:05d}"
         source = Source(slug=slug, title=text.decode().splitlines()[0], publisher="試験放送", published=day,
-                        timezone="Asia/Tokyo", language="ja", snapshots=(Snapshot(name, sha, day.isoformat()),))
+                        timezone="Asia/Tokyo", language="ja", snapshots=(Snapshot(name, sha, day.isoformat()),),
+                        format="prefix-heading")
         (root / "sources" / f"{slug}.yaml").write_text(dump_source(source), encoding="utf-8")
         slugs.append(slug)
     return slugs

@@ -1,27 +1,24 @@
-"""Capture formats: one profile per shape of live blog, detection, and one entry point.
+"""The capture engine: one reading of live-blog captures, with one profile per shape of page.
 
-``parse_capture(text, seed=, published=, timezone=, fmt=None)`` detects the format (or takes
-``fmt``, a profile name) and returns a ParseReport. ``detect(text)`` scores every profile and
-picks the best, or raises KirokuError listing each score and what it found.
+``parse_capture(text, seed=, published=, timezone=, fmt=None, strict_order=False)`` parses with the
+named profile, or detects it when ``fmt`` is None (``kiroku build`` for a source without ``format:``,
+``kiroku ingest`` and ``kiroku inspect FILE`` all come through here). ``detect(text)`` scores every
+profile and picks the best, or raises KirokuError listing each score; ``describe(report)`` is what
+``kiroku inspect FILE`` prints. See README.md for the parts.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from ..errors import KirokuError
-from . import bracket_alone
-from .base import DATE_ONLY, PART_OF_DAY, Fit, ParseReport, Profile, Skipped
-from .bracket import Bracket
-from .describe import describe
-from .english import EnglishHeadingFirst, EnglishTimeFirst
-from .heading_paren import HeadingParen
-from .prefix_heading import PrefixHeading
-from .time_line import TimeLine
+from .profiles import PROFILES, Profile
+from .report import Fit, ParseReport, Skipped, describe
+from .stamp import PART_OF_DAY, Stamp, zone
 
 __all__ = [
     "ALIASES",
-    "DATE_ONLY",
     "PART_OF_DAY",
     "PROFILES",
     "THRESHOLD",
@@ -29,25 +26,18 @@ __all__ = [
     "ParseReport",
     "Profile",
     "Skipped",
+    "Stamp",
+    "canonical",
     "describe",
     "detect",
     "examine",
     "get",
     "names",
     "parse_capture",
+    "zone",
 ]
 
-PROFILES: tuple[Profile, ...] = (
-    PrefixHeading(),
-    HeadingParen(),
-    TimeLine(),
-    Bracket(alone=False),
-    bracket_alone.profile(),
-    EnglishTimeFirst(heading=True),
-    EnglishTimeFirst(heading=False),
-    EnglishHeadingFirst(),
-)
-# Names kept for sources written before there were profiles (sources/*.yaml say format: nhk).
+# Names kept for sources written before there were profiles (old sources/*.yaml say format: nhk).
 ALIASES: dict[str, str] = {"nhk": "prefix-heading"}
 THRESHOLD = 0.5  # a score at or below this is no fit
 
@@ -64,6 +54,11 @@ def get(name: str) -> Profile:
         if profile.name == wanted:
             return profile
     raise KirokuError(f"unknown format {name!r}", hint=f"known formats: {', '.join(names())}")
+
+
+def canonical(name: str) -> str:
+    """The profile name for a name or alias (``nhk`` is ``prefix-heading``)."""
+    return get(name).name
 
 
 def examine(text: str) -> list[Fit]:
@@ -94,7 +89,7 @@ def parse_capture(
     published: dt.date,
     timezone: str,
     fmt: str | None = None,
-    strict_order: bool = True,
+    strict_order: bool = False,
 ) -> ParseReport:
     """Parse a capture with the named format, or the detected one (then ``fit`` holds its score)."""
     if not text.lstrip("\ufeff").strip():
@@ -105,14 +100,7 @@ def parse_capture(
         except KirokuError as exc:
             raise KirokuError(exc.message, path=seed, hint=exc.hint) from None
         return profile.parse(text, seed=seed, published=published, timezone=timezone, strict_order=strict_order)
+    fits = examine(text)
     profile = detect(text, seed=seed)
     report = profile.parse(text, seed=seed, published=published, timezone=timezone, strict_order=strict_order)
-    chosen = next(f for f in examine(text) if f.profile == profile.name)
-    return ParseReport(
-        blog=report.blog,
-        format=report.format,
-        language=report.language,
-        skipped=report.skipped,
-        named_from_text=report.named_from_text,
-        fit=chosen,
-    )
+    return dataclasses.replace(report, fit=next(f for f in fits if f.profile == profile.name))

@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .base import Line, Stamp, Start, looks_like_heading
-from .jatime import JapanesePage, parse_stamp
+from ..grammar_ja import read_stamp
+from ..headings import looks_like_heading
+from ..lines import Line
+from ..stamp import Stamp
+from .base import JapanesePage, Start
 
 _PAREN = re.compile(r"^(?P<head>.*?\S)[ \u3000]*[(（](?P<stamp>[^()（）]+)[)）]$")
 _ZONE_WORD = re.compile(r"日本時間|現地時間|JST")
@@ -25,7 +28,7 @@ def heading_stamp(line: str, published: dt.date | None = None) -> tuple[str, Sta
     m = _PAREN.match(line)
     if not m:
         return None
-    stamp = parse_stamp(m.group("stamp"), published)
+    stamp = read_stamp(m.group("stamp"), published)
     if stamp is None or (stamp.precision == "day" and not _ZONE_WORD.search(m.group("stamp"))):
         return None
     head = m.group("head").strip()

@@ -1,4 +1,4 @@
-"""English time stamps, time zone abbreviations and page furniture, shared by the English profiles.
+"""The English time grammar: stamps, time zone abbreviations and date lines, for the English profiles.
 
 A stamp is a whole line made of a clock time and optionally a zone abbreviation, a date and a
 weekday, in any order: ``8:29 a.m. ET, April 25, 2026``, ``5.51pm BST``, ``22:15 – 7 Jul 2026``,
@@ -14,7 +14,8 @@ import re
 import unicodedata
 from zoneinfo import ZoneInfo
 
-from .base import LineProfile, Stamp, nearest_date
+from .dates import nearest_date
+from .stamp import Stamp
 
 # Abbreviation -> IANA zone. Ambiguous abbreviations take the reading an English-language live
 # blog most likely means (CST: US Central; IST: India).
@@ -166,47 +167,7 @@ def parse_stamp(text: str, published: dt.date | None = None) -> Stamp | None:
     return Stamp(date=date, hour=hour, minute=minute, precision="minute", zone=tz, label=label)
 
 
-# --- page furniture ---------------------------------------------------------------------------
-
-_JUNK: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(?:share|copy link|link copied|print|email|reuse this content|comments?)$", re.I), "share button"),
-    (re.compile(r"^(?:advertisement|advert|sponsored|skip (?:past|to) .*)$", re.I), "advertisement"),
-    (
-        re.compile(
-            r"^(?:show key events|key events|read more|see more|load more|show more|sign up.*|"
-            r"back to top|follow (?:us|live).*|next|previous|newer|older)$",
-            re.I,
-        ),
-        "navigation",
-    ),
-    (re.compile(r"^(?:pinned|pinned post|featured)$", re.I), "pinned label"),
-    (re.compile(r"^(?:updated|last updated)\b.*$", re.I), "update stamp"),
-    (re.compile(r"^(?:live|live updates?|live blog|live coverage|as it happened|breaking)$", re.I), "section label"),
-    (re.compile(r"^(?:photograph|photo|image|video|illustration)(?: credit)?\s*:", re.I), "credit line"),
-]
-_BYLINE = re.compile(r"^by\s+\S.{0,80}$", re.I)
-_PUBLISHED = re.compile(r"^(?:published|first published|posted)\b.*$", re.I)
-
-
-def junk(text: str, *, preamble: bool) -> str | None:
-    """Why a line of an English page is furniture, not text."""
-    for pattern, reason in _JUNK:
-        if pattern.match(text):
-            return reason
-    if _PUBLISHED.match(text):
-        return "publication stamp"
-    if preamble and _BYLINE.match(text) and not text.rstrip().endswith((".", "!", "?")):
-        return "byline"
-    return None
-
-
-class EnglishPage(LineProfile):
-    """Furniture rules of English pages, for the English line profiles."""
-
-    language = "en"
-
-    def junk(self, text: str, *, preamble: bool) -> str | None:
-        return junk(text, preamble=preamble)
-
-    def separator(self, text: str, published: dt.date) -> dt.date | None:
-        return parse_date_line(text, published)
+# Zone abbreviations that name a season (EST, not ET): checked against what the zone keeps on the date.
+SEASONAL_LABELS = frozenset(
+    "EST EDT CST CDT MST MDT PST PDT AKST AKDT GMT BST WET WEST CET CEST EET EEST AEST AEDT ACST ACDT NZST NZDT".split()
+)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .base import Line, Stamp, Start, looks_like_heading
-from .jatime import JapanesePage, fold, parse_stamp
+from ..grammar_ja import fold, read_stamp
+from ..headings import looks_like_heading
+from ..lines import Line
+from ..stamp import Stamp
+from .base import JapanesePage, Start
 
 _BRACKET = re.compile(r"^[【\[［](?P<stamp>[^【】\[\]［］]+)[】\]］][ \u3000]*(?P<rest>.*)$")
 
@@ -25,7 +28,7 @@ def bracket_stamp(line: str, published: dt.date | None = None) -> tuple[Stamp, s
     m = _BRACKET.match(line)
     if not m or "年" in fold(m.group("stamp")):
         return None
-    stamp = parse_stamp(m.group("stamp"), published)
+    stamp = read_stamp(m.group("stamp"), published)
     if stamp is None:
         return None
     return stamp, m.group("rest").strip()

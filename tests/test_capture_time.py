@@ -7,17 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiroku import formats
-from kiroku.formats import entime, jatime
-from kiroku.formats.base import (
-    Stamp,
-    detect_order,
-    entry_time,
-    first_sentence,
-    looks_like_heading,
-    nearest_date,
-    settle_dates,
-)
+from kiroku import capture
+from kiroku.capture import furniture, grammar_en, grammar_ja
+from kiroku.capture.dates import detect_order, nearest_date, settle_dates
+from kiroku.capture.headings import first_sentence, looks_like_heading
+from kiroku.capture.stamp import Stamp, entry_time
+from kiroku.model import DATE_ONLY
 
 PUB = dt.date(2026, 4, 25)
 UTC = ZoneInfo("UTC")
@@ -52,7 +47,7 @@ UTC = ZoneInfo("UTC")
 )
 def test_japanese_stamp(text: str, day: int | None, hour: int | None, minute: int | None, precision: str,
                         qualifier: str) -> None:
-    s = jatime.parse_stamp(text, PUB)
+    s = grammar_ja.read_stamp(text, PUB)
     assert s is not None
     assert (s.day, s.hour, s.minute, s.precision, s.qualifier) == (day, hour, minute, precision, qualifier)
 
@@ -62,14 +57,14 @@ def test_japanese_stamp(text: str, day: int | None, hour: int | None, minute: in
     ["12日前", "午後13時", "25:00", "24:30", "32日", "速報", "時系列でわかる①", "1月10日まで", "首相が会見", "", "月"],
 )
 def test_japanese_non_stamps(text: str) -> None:
-    assert jatime.parse_stamp(text, PUB) is None
+    assert grammar_ja.read_stamp(text, PUB) is None
 
 
 def test_japanese_stamp_zone_and_month_day() -> None:
-    s = jatime.parse_stamp("9日7時 日本時間", PUB)
+    s = grammar_ja.read_stamp("9日7時 日本時間", PUB)
     assert s is not None
     assert s.zone == ZoneInfo("Asia/Tokyo")
-    s = jatime.parse_stamp("11月17日 21:22", dt.date(2026, 1, 3))
+    s = grammar_ja.read_stamp("11月17日 21:22", dt.date(2026, 1, 3))
     assert s is not None
     assert s.date == dt.date(2025, 11, 17)
     assert s.day is None
@@ -88,7 +83,7 @@ def test_japanese_stamp_zone_and_month_day() -> None:
     ],
 )
 def test_japanese_day_separator(text: str, expected: dt.date | None) -> None:
-    assert jatime.separator(text, PUB) == expected
+    assert grammar_ja.separator(text, PUB) == expected
 
 
 @pytest.mark.parametrize(
@@ -113,7 +108,7 @@ def test_japanese_day_separator(text: str, expected: dt.date | None) -> None:
     ],
 )
 def test_japanese_furniture(text: str, reason: str | None) -> None:
-    assert jatime.junk(text, preamble=False) == reason
+    assert furniture.junk_ja(text, preamble=False) == reason
 
 
 @pytest.mark.parametrize(
@@ -127,7 +122,7 @@ def test_japanese_furniture(text: str, reason: str | None) -> None:
     ],
 )
 def test_japanese_note(text: str, zone: str | None) -> None:
-    assert jatime.note(text) == zone
+    assert furniture.note_ja(text) == zone
 
 
 # --- English stamps and zones ------------------------------------------------------------------------
@@ -153,7 +148,7 @@ def test_japanese_note(text: str, zone: str | None) -> None:
     ],
 )
 def test_english_stamp(text: str, date: dt.date | None, hour: int, minute: int, label: str | None) -> None:
-    s = entime.parse_stamp(text, PUB)
+    s = grammar_en.parse_stamp(text, PUB)
     assert s is not None
     assert (s.date, s.hour, s.minute, s.label) == (date, hour, minute, label)
     assert s.precision == "minute"
@@ -175,17 +170,17 @@ def test_english_stamp(text: str, date: dt.date | None, hour: int, minute: int, 
     ],
 )
 def test_english_non_stamps(text: str) -> None:
-    assert entime.parse_stamp(text, PUB) is None
+    assert grammar_en.parse_stamp(text, PUB) is None
 
 
 def test_english_date_line() -> None:
-    assert entime.parse_date_line("Friday 24 April", PUB) == dt.date(2026, 4, 24)
-    assert entime.parse_date_line("December 31, 2025", PUB) == dt.date(2025, 12, 31)
-    assert entime.parse_date_line("It was April 24.", PUB) is None
+    assert grammar_en.parse_date_line("Friday 24 April", PUB) == dt.date(2026, 4, 24)
+    assert grammar_en.parse_date_line("December 31, 2025", PUB) == dt.date(2025, 12, 31)
+    assert grammar_en.parse_date_line("It was April 24.", PUB) is None
 
 
 def stamp_iso(text: str, published: dt.date, page_zone: str = "UTC") -> str:
-    s = entime.parse_stamp(text, published)
+    s = grammar_en.parse_stamp(text, published)
     assert s is not None
     return entry_time(s, s.date or published, ZoneInfo(page_zone)).iso
 
@@ -215,9 +210,12 @@ def test_zone_abbreviation_offset_for_the_date(text: str, published: dt.date, is
 
 def test_et_summer_and_winter_through_a_page() -> None:
     page = "Storm watch\n\n{stamp}\n\nRoads closed\n\nThe county closed two roads.\n"
-    for stamp, offset in (("8:29 a.m. ET, April 25, 2026", "-04:00"), ("8:29 a.m. ET, January 25, 2026", "-05:00")):
-        report = formats.parse_capture(
-            page.format(stamp=stamp), seed="t.txt", published=dt.date(2026, 4, 25), timezone="Europe/London"
+    # Each page is published on its stamp's date: a page whose only date is 90 days from its publication
+    # date is refused (see test_capture_assemble.py).
+    for stamp, offset, published in (("8:29 a.m. ET, April 25, 2026", "-04:00", dt.date(2026, 4, 25)),
+                                     ("8:29 a.m. ET, January 25, 2026", "-05:00", dt.date(2026, 1, 25))):
+        report = capture.parse_capture(
+            page.format(stamp=stamp), seed="t.txt", published=published, timezone="Europe/London"
         )
         assert report.format == "en-time-heading"
         entry = report.blog.entries[0]
@@ -228,7 +226,7 @@ def test_et_summer_and_winter_through_a_page() -> None:
 
 def test_a_wrong_abbreviation_for_the_season_is_reported() -> None:
     page = "Heatwave\n\n3:00 p.m. EST, July 4, 2026\n\nCooling centres open\n\nThe city opened ten centres.\n"
-    report = formats.parse_capture(page, seed="t.txt", published=dt.date(2026, 7, 4), timezone="America/New_York")
+    report = capture.parse_capture(page, seed="t.txt", published=dt.date(2026, 7, 4), timezone="America/New_York")
     entry = report.blog.entries[0]
     assert entry.time is not None
     assert entry.time.iso == "2026-07-04T15:00:00-04:00"
@@ -253,13 +251,13 @@ def test_a_wrong_abbreviation_for_the_season_is_reported() -> None:
     ],
 )
 def test_english_furniture(text: str, reason: str | None) -> None:
-    assert entime.junk(text, preamble=False) == reason
+    assert furniture.junk_en(text, preamble=False) == reason
 
 
 def test_english_byline_only_before_the_entries() -> None:
-    assert entime.junk("By a staff reporter", preamble=True) == "byline"
-    assert entime.junk("By noon the roads were clear.", preamble=True) is None
-    assert entime.junk("By a staff reporter", preamble=False) is None
+    assert furniture.junk_en("By a staff reporter", preamble=True) == "byline"
+    assert furniture.junk_en("By noon the roads were clear.", preamble=True) is None
+    assert furniture.junk_en("By a staff reporter", preamble=False) is None
 
 
 # --- order and dates ---------------------------------------------------------------------------------
@@ -376,6 +374,6 @@ def test_looks_like_heading(text: str, language: str, expected: bool) -> None:
 
 
 def test_date_only_precisions() -> None:
-    assert formats.DATE_ONLY == {"day", "predawn", "morning", "midday", "afternoon", "evening", "night"}
-    assert set(formats.PART_OF_DAY) == formats.DATE_ONLY - {"day"}
-    assert set(jatime.PARTS.values()) == set(formats.PART_OF_DAY)
+    assert DATE_ONLY == {"day", "predawn", "morning", "midday", "afternoon", "evening", "night"}
+    assert set(capture.PART_OF_DAY) == DATE_ONLY - {"day"}
+    assert set(grammar_ja.PARTS.values()) == set(capture.PART_OF_DAY)

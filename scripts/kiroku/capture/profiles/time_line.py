@@ -10,8 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .base import Line, Stamp, Start, looks_like_heading
-from .jatime import JapanesePage, fold, junk, parse_stamp, separator
+from ..furniture import junk_ja
+from ..grammar_ja import fold, read_stamp, separator
+from ..headings import looks_like_heading
+from ..lines import Line
+from ..stamp import Stamp
+from .base import JapanesePage, Start
 
 _LINE = re.compile(r"^(?P<stamp>[^()（）]+?)[ \u3000]*(?:[(（](?P<local>[^()（）]*\d[^()（）]*)[)）])?$")
 
@@ -24,7 +28,7 @@ def time_line(line: str, published: dt.date | None = None) -> Stamp | None:
     m = _LINE.match(line)
     if not m or "年" in fold(m.group("stamp")):
         return None
-    stamp = parse_stamp(m.group("stamp"), published)
+    stamp = read_stamp(m.group("stamp"), published)
     if stamp is None or stamp.precision == "day":
         return None
     return stamp
@@ -45,7 +49,7 @@ class TimeLine(JapanesePage):
                 continue
             if i + 1 < len(content):
                 nno, nxt = content[i + 1]
-                usable = time_line(nxt) is None and separator(nxt, pub) is None and junk(nxt, preamble=False) is None
+                usable = time_line(nxt) is None and separator(nxt, pub) is None and junk_ja(nxt, preamble=False) is None
                 if usable and looks_like_heading(nxt, "ja"):
                     out.append(Start(i, i + 1, nxt, nno, stamp))
                     continue

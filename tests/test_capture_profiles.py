@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from kiroku import formats
+from kiroku import capture
 from kiroku.errors import KirokuError
-from kiroku.formats.base import ParseReport
+from kiroku.capture.report import ParseReport
 from kiroku.model import ListBlock
 
 from .conftest import FIXTURES
@@ -156,22 +156,22 @@ CASES: dict[str, Case] = {
 def parse(stem: str, fmt: str | None = None) -> ParseReport:
     case = CASES[stem]
     text = (DIR / f"{stem}.txt").read_text(encoding="utf-8")
-    return formats.parse_capture(
+    return capture.parse_capture(
         text, seed=f"{stem}.txt", published=dt.date.fromisoformat(case.published), timezone=case.timezone, fmt=fmt
     )
 
 
 def test_every_profile_has_a_fixture() -> None:
-    assert {c.profile for c in CASES.values()} == {p.name for p in formats.PROFILES}
+    assert {c.profile for c in CASES.values()} == {p.name for p in capture.PROFILES}
     assert {p.stem for p in DIR.glob("*.txt")} == set(CASES)
 
 
 @pytest.mark.parametrize("stem", sorted(CASES))
 def test_fixture_is_detected_as_its_profile(stem: str) -> None:
     text = (DIR / f"{stem}.txt").read_text(encoding="utf-8")
-    fits = formats.examine(text)
+    fits = capture.examine(text)
     assert fits[0].profile == CASES[stem].profile
-    assert all(f.score <= formats.THRESHOLD for f in fits[1:]), [f.describe() for f in fits]
+    assert all(f.score <= capture.THRESHOLD for f in fits[1:]), [f.describe() for f in fits]
 
 
 @pytest.mark.parametrize("stem", sorted(CASES))
@@ -255,7 +255,7 @@ def test_bracket_label_lines_are_body_not_entries() -> None:
 
 def test_bracket_stamp_with_a_sentence_is_named_from_it() -> None:
     text = "タイトル\n【3日 9:00】市長が会見しました。詳しい内容は後ほど。\n【3日 8:00】開場\n会場が開きました。\n"
-    report = formats.parse_capture(
+    report = capture.parse_capture(
         text, seed="t.txt", published=dt.date(2025, 5, 3), timezone="Asia/Tokyo", fmt="bracket-heading"
     )
     first, second = report.blog.entries
@@ -277,13 +277,13 @@ def test_heading_paren_body_time_and_title_date_are_not_entries() -> None:
 def test_time_line_note_in_japan_time_needs_a_tokyo_source() -> None:
     text = (DIR / "time_line.txt").read_text(encoding="utf-8")
     with pytest.raises(KirokuError, match="Asia/Tokyo") as err:
-        formats.parse_capture(text, seed="t.txt", published=dt.date(2025, 3, 9), timezone="Asia/Bangkok")
+        capture.parse_capture(text, seed="t.txt", published=dt.date(2025, 3, 9), timezone="Asia/Bangkok")
     assert err.value.line == 3
 
 
 def test_heading_paren_japan_time_holds_whatever_the_source_zone() -> None:
     text = (DIR / "heading_paren.txt").read_text(encoding="utf-8")
-    report = formats.parse_capture(text, seed="t.txt", published=dt.date(2025, 6, 3), timezone="Europe/Paris")
+    report = capture.parse_capture(text, seed="t.txt", published=dt.date(2025, 6, 3), timezone="Europe/Paris")
     assert report.blog.entries[0].time is not None
     assert report.blog.entries[0].time.iso == "2025-06-03T16:00:00+09:00"  # 「日本時間」 in the stamp
 
@@ -298,7 +298,7 @@ def test_english_time_first_mixes_headed_and_headless_entries() -> None:
         "10:15 BST\nRiver peaks below the defences\nThe river peaked at 4.1 metres.\n\n"
         "9:40 BST\nVolunteers are filling sandbags at the town hall. More are needed.\n"
     )
-    report = formats.parse_capture(text, seed="t.txt", published=dt.date(2026, 6, 1), timezone="Europe/London")
+    report = capture.parse_capture(text, seed="t.txt", published=dt.date(2026, 6, 1), timezone="Europe/London")
     assert report.format == "en-time-heading"
     assert [e.heading for e in report.blog.entries] == [
         "River peaks below the defences",
@@ -315,7 +315,7 @@ def test_english_pinned_entry_keeps_its_own_date() -> None:
         "10:05 p.m. ET, Nov 3, 2026\nPolls close\nPolls closed across the state.\n\n"
         "9:10 p.m. ET, Nov 3, 2026\nTurnout high\nOfficials said turnout was high.\n"
     )
-    report = formats.parse_capture(text, seed="t.txt", published=dt.date(2026, 11, 3), timezone="America/New_York")
+    report = capture.parse_capture(text, seed="t.txt", published=dt.date(2026, 11, 3), timezone="America/New_York")
     blog = report.blog
     assert blog.order == "newest-first"
     assert blog.entries[0].heading == "How to follow the count"
@@ -328,14 +328,14 @@ def test_english_pinned_entry_keeps_its_own_date() -> None:
 
 def test_japanese_time_line_over_midnight_without_separators() -> None:
     text = "タイトル\n0:40\n会見終わる\n会見が終わりました。\n23:55\n会見始まる\n会見が始まりました。\n"
-    blog = formats.parse_capture(text, seed="t.txt", published=dt.date(2025, 3, 9), timezone="Asia/Tokyo").blog
+    blog = capture.parse_capture(text, seed="t.txt", published=dt.date(2025, 3, 9), timezone="Asia/Tokyo").blog
     assert [e.time.iso for e in blog.entries if e.time] == ["2025-03-09T00:40:00+09:00", "2025-03-08T23:55:00+09:00"]
     assert blog.warnings == ()
 
 
 def test_an_entry_with_no_text_is_named_from_its_stamp() -> None:
     text = "タイムライン\n【12日 午後3時】\n【12日 午後2時】\n会場に到着した。\n"
-    report = formats.parse_capture(text, seed="t.txt", published=dt.date(2025, 5, 12), timezone="Asia/Tokyo")
+    report = capture.parse_capture(text, seed="t.txt", published=dt.date(2025, 5, 12), timezone="Asia/Tokyo")
     assert report.format == "bracket-alone"
     assert [e.heading for e in report.blog.entries] == ["12日 午後3時", "会場に到着した"]
     assert report.named_from_text == frozenset({0, 1})

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiroku import formats
+from kiroku import capture
 from kiroku.errors import KirokuError
 
 from .conftest import FIXTURES
@@ -36,7 +36,7 @@ PAGE = st.lists(LINE, max_size=25).map("\n".join)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PAGE, st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)))
 def test_any_text_parses_or_says_why(text: str, published: dt.date) -> None:
-    for profile in formats.PROFILES:
+    for profile in capture.PROFILES:
         assert 0.0 <= profile.score(text) <= 1.0
         try:
             report = profile.parse(text, seed="h.txt", published=published, timezone="Asia/Tokyo", strict_order=False)
@@ -56,6 +56,6 @@ def test_any_text_parses_or_says_why(text: str, published: dt.date) -> None:
                 else:
                     dt.date.fromisoformat(entry.time.iso)
     try:
-        formats.parse_capture(text, seed="h.txt", published=published, timezone="Asia/Tokyo", strict_order=False)
+        capture.parse_capture(text, seed="h.txt", published=published, timezone="Asia/Tokyo", strict_order=False)
     except KirokuError:
         pass

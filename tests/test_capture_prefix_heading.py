@@ -1,4 +1,4 @@
-"""The NHK live-blog parser, on our own fixture text and on small variations."""
+"""The prefix-heading profile (NHK 【詳しく】 pages), on our own fixture text and on small variations."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ import pytest
 
 from kiroku.errors import KirokuError
 from kiroku.model import ListBlock, ParsedBlog
-from kiroku.nhk import classify_heading, parse_nhk
-from kiroku.timeparse import TimePrefix
+from kiroku.capture import parse_capture
+from kiroku.capture.profiles.prefix_heading import classify_heading
+from kiroku.capture.stamp import Stamp
 
 FIXTURE = Path(__file__).parent / "fixtures" / "festival.txt"
 
 
-def parse(text: str, published: str = "2025-09-01", timezone: str = "Asia/Tokyo") -> ParsedBlog:
-    return parse_nhk(text, seed="test.txt", published=dt.date.fromisoformat(published), timezone=timezone)
+def parse(text: str, published: str = "2025-09-01", timezone: str = "Asia/Tokyo", strict_order: bool = False) -> ParsedBlog:
+    return parse_capture(text, seed="test.txt", published=dt.date.fromisoformat(published), timezone=timezone,
+                         fmt="prefix-heading", strict_order=strict_order).blog
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +56,10 @@ def test_classify_heading(line: str, next_block: list[str], expected: bool) -> N
 
 def test_classify_timed_heading() -> None:
     result = classify_heading("31日 21:40 後半のプログラム中止", BODY)
-    assert isinstance(result, TimePrefix)
-    assert (result.day, result.hour, result.minute, result.rest) == (31, 21, 40, "後半のプログラム中止")
+    assert isinstance(result, tuple)
+    stamp, rest = result
+    assert isinstance(stamp, Stamp)
+    assert (stamp.day, stamp.hour, stamp.minute, rest) == (31, 21, 40, "後半のプログラム中止")
 
 
 # --- whole capture ------------------------------------------------------------------
@@ -152,32 +156,59 @@ def test_time_only_entries_before_any_day_prefix_use_publication_day() -> None:
 GOING_UP = "題\n\n目次\n\n1日 00:30 上\n\n本文です。\n\n23:50 下\n\n本文です。\n"
 
 
-def test_time_going_up_without_day_prefix_is_an_error() -> None:
-    with pytest.raises(KirokuError, match="23:50 is later than the entry above it") as err:
-        parse(GOING_UP)
-    assert err.value.line == 9
-    assert "strict_order: false" in str(err.value)
+def test_time_going_up_without_day_prefix_rolls_over_midnight() -> None:
+    """Decided rule: the midnight roll-over holds for NHK too; 23:50 below 1日 00:30 is the day before (was an error)."""
+    for strict in (False, True):
+        blog = parse(GOING_UP, strict_order=strict)
+        assert [e.time.iso for e in blog.entries if e.time] == ["2025-09-01T00:30:00+09:00", "2025-08-31T23:50:00+09:00"]
+        assert blog.order == "newest-first"
+        assert blog.warnings == ()
 
 
-def test_time_going_up_is_a_warning_when_order_is_not_strict() -> None:
-    blog = parse_nhk(GOING_UP, seed="test.txt", published=dt.date(2025, 9, 1), timezone="Asia/Tokyo",
-                     strict_order=False)
+OUT_OF_ORDER = "題\n\n目次\n\n1日 10:00 上\n\n本文です。\n\n09:00 中\n\n本文です。\n\n11:00 下\n\n本文。\n\n08:00 底\n\n本文。\n"
+
+
+def test_time_going_up_is_a_warning_by_default() -> None:
+    blog = parse(OUT_OF_ORDER)
+    assert blog.order == "newest-first"
+    assert [e.heading for e in blog.entries] == ["上", "中", "下", "底"]  # kept where it stands
     assert len(blog.warnings) == 1
-    assert "test.txt:9" in blog.warnings[0]
+    assert blog.warnings[0].startswith("test.txt:13: 2025-09-01T11:00:00+09:00 is out of order on this newest-first page")
 
 
-def test_day_going_up_is_an_error() -> None:
-    with pytest.raises(KirokuError, match="later than the day above it") as err:
-        parse("題\n\n目次\n\n1日 10:00 上\n\n本文です。\n\n31日 09:00 中\n\n本文です。\n\n1日 08:00 下\n\n本文。\n",
-              published="2025-09-01")
+def test_time_going_up_is_an_error_when_order_is_strict() -> None:
+    with pytest.raises(KirokuError, match="is out of order on this newest-first page") as err:
+        parse(OUT_OF_ORDER, strict_order=True)
+    assert err.value.line == 13
+    assert "strict_order: true" in str(err.value)
+
+
+DAY_UP = "題\n\n目次\n\n1日 10:00 上\n\n本文です。\n\n31日 09:00 中\n\n本文です。\n\n1日 08:00 下\n\n本文。\n"
+
+
+def test_day_going_up_is_a_warning_or_with_strict_order_an_error() -> None:
+    blog = parse(DAY_UP, published="2025-09-01")
+    assert len(blog.warnings) == 1
+    assert blog.warnings[0].startswith("test.txt:13: 2025-09-01T08:00:00+09:00 is out of order")
+    with pytest.raises(KirokuError, match="out of order") as err:
+        parse(DAY_UP, published="2025-09-01", strict_order=True)
     assert err.value.line == 13
 
 
 def test_publication_date_contradicting_day_prefixes_is_an_error() -> None:
-    with pytest.raises(KirokuError, match="contradicts the day prefix 20日") as err:
-        parse("題\n\n目次\n\n20日 10:00 見出し\n\n本文です。\n", published="2025-09-13")
+    """Decided rule: an error when no dated entry lies within 14 days of the publication date.
+
+    20日 on a page published on 13 September is 20 September, 7 days on: fine now (was an error: 20 August).
+    29日 is 29 August, 15 days before, and no other date is nearer.
+    """
+    assert parse("題\n\n目次\n\n20日 10:00 見出し\n\n本文です。\n", published="2025-09-13").entries[0].day == "2025-09-20"
+    with pytest.raises(KirokuError, match="contradicts the dates on the page") as err:
+        parse("題\n\n目次\n\n29日 10:00 見出し\n\n本文です。\n\n28日 見出し2\n\n本文です。\n", published="2025-09-13")
     assert err.value.line == 5
     assert "published:" in str(err.value)
+    # one date near the publication date is enough
+    blog = parse("題\n\n目次\n\n13日 10:00 見出し\n\n本文です。\n\n29日 見出し2\n\n本文です。\n", published="2025-09-13")
+    assert [e.day for e in blog.entries] == ["2025-09-13", "2025-08-29"]
 
 
 def test_crlf_bom_and_trailing_spaces() -> None:
@@ -210,7 +241,12 @@ def test_unknown_time_zone_is_an_error() -> None:
         parse("題\n\n10:00 見出し\n\n本文です。\n", timezone="Asia/Nowhere")
 
 
-def test_day_prefix_that_does_not_exist_names_the_line() -> None:
-    with pytest.raises(KirokuError, match="31日 does not exist") as err:
+def test_day_prefix_far_from_the_publication_date_names_the_line() -> None:
+    """31日 on a page published on 1 October: no 31 September, so the nearest is 31 October, 30 days on.
+
+    (Was "31日 does not exist in 2025-09": a day number now takes the nearest month that has it.)
+    """
+    with pytest.raises(KirokuError, match="none lies within 14 days") as err:
         parse("題\n\n目次\n\n31日 10:00 見出し\n\n本文です。\n", published="2025-10-01")
     assert err.value.line == 5
+    assert "published:" in str(err.value)

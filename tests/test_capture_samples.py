@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
 import yaml
 
-from kiroku import formats
+from kiroku import capture
 from kiroku.errors import KirokuError
-from kiroku.formats.base import first_sentence
+from kiroku.capture.headings import first_sentence
 from kiroku.model import ListBlock, Paragraph
-from kiroku.nhk import parse_nhk
 from kiroku.searchsplit import split
 
 from .conftest import FIXTURES, ROOT, SEED
+
+GOLDEN = ROOT / "tests" / "golden"
 
 # The owner's sample captures (our own text in real formats), copied from ../shared/formats/.
 SAMPLES = FIXTURES / "shared_formats"
@@ -45,9 +48,9 @@ def load_sample(stem: str) -> tuple[str, dict[str, Any]]:
     return text, expected
 
 
-def parse_sample(stem: str, fmt: str | None = None) -> tuple[formats.ParseReport, dict[str, Any]]:
+def parse_sample(stem: str, fmt: str | None = None) -> tuple[capture.ParseReport, dict[str, Any]]:
     text, expected = load_sample(stem)
-    report = formats.parse_capture(
+    report = capture.parse_capture(
         text, seed=f"{stem}.txt", published=expected["published"], timezone=expected["timezone"], fmt=fmt
     )
     return report, expected
@@ -56,7 +59,7 @@ def parse_sample(stem: str, fmt: str | None = None) -> tuple[formats.ParseReport
 def test_every_sample_has_a_profile() -> None:
     if SAMPLES.is_dir():
         assert {p.stem for p in SAMPLES.glob("*.txt")} <= set(SAMPLE_PROFILE)
-    assert set(SAMPLE_PROFILE.values()) == {p.name for p in formats.PROFILES}
+    assert set(SAMPLE_PROFILE.values()) == {p.name for p in capture.PROFILES}
 
 
 @pytest.mark.parametrize("stem", sorted(SAMPLE_PROFILE))
@@ -103,11 +106,11 @@ def test_sample_parses_to_expected_entries(stem: str) -> None:
 @pytest.mark.parametrize("stem", sorted(SAMPLE_PROFILE))
 def test_sample_is_detected_as_its_profile_and_nothing_else_fits(stem: str) -> None:
     text, _ = load_sample(stem)
-    fits = formats.examine(text)
+    fits = capture.examine(text)
     assert fits[0].profile == SAMPLE_PROFILE[stem]
-    assert fits[0].score > formats.THRESHOLD
-    assert all(f.score <= formats.THRESHOLD for f in fits[1:]), [f.describe() for f in fits]
-    assert formats.detect(text).name == SAMPLE_PROFILE[stem]
+    assert fits[0].score > capture.THRESHOLD
+    assert all(f.score <= capture.THRESHOLD for f in fits[1:]), [f.describe() for f in fits]
+    assert capture.detect(text).name == SAMPLE_PROFILE[stem]
 
 
 @pytest.mark.parametrize("stem", sorted(SAMPLE_PROFILE))
@@ -159,57 +162,87 @@ def test_english_entries_are_findable_by_their_words() -> None:
 # --- the seed and the NHK 【詳しく】 profile -----------------------------------------------------
 
 
-def test_seed_detected_as_prefix_heading_and_parsed_exactly_as_parse_nhk() -> None:
+def test_seed_detected_as_prefix_heading_and_parsed_exactly_as_the_golden_file() -> None:
+    """The seed through detection, through --format prefix-heading and through the alias nhk: the golden parse."""
     text = SEED.read_text(encoding="utf-8")
     kwargs: dict[str, Any] = {"seed": SEED.name, "published": dt.date(2023, 9, 13), "timezone": "Asia/Tokyo"}
-    reference = parse_nhk(text, **kwargs)
-    assert formats.detect(text).name == "prefix-heading"
-    for report in (formats.parse_capture(text, **kwargs), formats.parse_capture(text, fmt="nhk", **kwargs)):
+    golden = json.loads((GOLDEN / "seed_parse.json").read_text(encoding="utf-8"))
+    golden.pop("anchors")
+    assert capture.detect(text).name == "prefix-heading"
+    reports = [capture.parse_capture(text, **kwargs)]
+    reports += [capture.parse_capture(text, fmt=name, **kwargs) for name in ("prefix-heading", "nhk")]
+    for report in reports:
         assert report.format == "prefix-heading"
-        assert report.blog == reference  # entries, times, bounds, lines, background: all of it
-        assert [e.lines for e in report.blog.entries] == [e.lines for e in reference.entries]
-        assert report.blog.background == reference.background
+        assert json.loads(json.dumps(dataclasses.asdict(report.blog))) == golden  # entries, times, bounds, lines, background: all of it
         assert report.named_from_text == frozenset()
         assert [(s.text, s.reason) for s in report.skipped] == [("目次", "table-of-contents marker")]
+    assert reports[1].blog == reports[0].blog == reports[2].blog
 
 
-@pytest.mark.parametrize("name", ["festival.txt", "festival_later.txt"])
+@pytest.mark.parametrize("name", ["festival", "festival_later"])
 def test_existing_nhk_fixtures_detected_and_unchanged(name: str) -> None:
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    kwargs: dict[str, Any] = {"seed": name, "published": dt.date(2025, 9, 1), "timezone": "Asia/Tokyo"}
-    assert formats.parse_capture(text, **kwargs).blog == parse_nhk(text, **kwargs)
+    """What the NHK parser gave for the fixtures before the capture engine (tests/fixtures/NAME.expected.yaml)."""
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    expected = yaml.safe_load((FIXTURES / f"{name}.expected.yaml").read_text(encoding="utf-8"))
+    report = capture.parse_capture(text, seed=name, published=dt.date(2025, 9, 1), timezone="Asia/Tokyo")
+    blog = report.blog
+    assert report.format == "prefix-heading"
+    assert (blog.title, blog.order, blog.warnings) == (expected["title"], expected["order"], ())
+    assert [s.heading for s in blog.background] == expected["background"]
+    got = []
+    for e in blog.entries:
+        item: dict[str, Any] = {"heading": e.heading, "lines": list(e.lines), "day": e.day}
+        if e.time is not None:
+            item.update(time=e.time.iso, precision=e.time.precision, qualifier=e.time.qualifier)
+        else:
+            assert e.bounds is not None
+            item.update(after=e.bounds.after.iso if e.bounds.after else None,
+                        before=e.bounds.before.iso if e.bounds.before else None)
+        got.append(item)
+    assert got == expected["entries"]
 
 
-def test_prefix_heading_keeps_strict_order() -> None:
-    text = "タイトル\n\n13日 10:00 先の見出し\n\n本文です。\n\n13日 12:00 後の見出し\n\n本文です。\n"
-    kwargs: dict[str, Any] = {"seed": "t.txt", "published": dt.date(2025, 9, 13), "timezone": "Asia/Tokyo"}
-    with pytest.raises(KirokuError, match="later than the entry above"):
-        formats.parse_capture(text, fmt="prefix-heading", **kwargs)
-    report = formats.parse_capture(text, fmt="prefix-heading", strict_order=False, **kwargs)
-    assert report.blog.warnings
+def test_prefix_heading_detects_its_order_and_strict_order_is_opt_in() -> None:
+    """Decided rule: the order is detected for every profile, NHK included; out of order is a warning unless strict."""
+    kwargs: dict[str, Any] = {"seed": "t.txt", "published": dt.date(2025, 9, 13), "timezone": "Asia/Tokyo",
+                              "fmt": "prefix-heading"}
+    rising = "タイトル\n\n13日 10:00 先の見出し\n\n本文です。\n\n13日 12:00 後の見出し\n\n本文です。\n"
+    report = capture.parse_capture(rising, **kwargs)
+    assert report.blog.order == "oldest-first"  # two entries going up: an oldest-first page, nothing wrong
+    assert report.blog.warnings == ()
+    stray = rising + "\n13日 14:00 三つ目\n\n本文です。\n\n13日 11:00 戻る\n\n本文です。\n"
+    report = capture.parse_capture(stray, **kwargs)
+    assert report.blog.order == "oldest-first"
+    assert [e.heading for e in report.blog.entries][-1] == "戻る"  # kept where it stands
+    assert len(report.blog.warnings) == 1
+    assert report.blog.warnings[0].startswith("t.txt:15: 2025-09-13T11:00:00+09:00 is out of order")
+    with pytest.raises(KirokuError, match="out of order on this oldest-first page") as err:
+        capture.parse_capture(stray, strict_order=True, **kwargs)
+    assert (err.value.path, err.value.line) == ("t.txt", 15)
+    assert "strict_order: true" in str(err.value)
 
 
 # --- registry and detection failures ---------------------------------------------------------------
 
 
 def test_registry_names_are_unique_and_get_finds_them() -> None:
-    names = [p.name for p in formats.PROFILES]
+    names = [p.name for p in capture.PROFILES]
     assert len(names) == len(set(names))
-    for profile in formats.PROFILES:
-        assert formats.get(profile.name) is profile
+    for profile in capture.PROFILES:
+        assert capture.get(profile.name) is profile
         assert profile.language in ("ja", "en")
         assert profile.description
-    assert formats.get("nhk").name == "prefix-heading"  # what sources/*.yaml say today
+    assert capture.get("nhk").name == "prefix-heading"  # what sources/*.yaml say today
 
 
 def test_unknown_format_lists_the_known_ones() -> None:
     with pytest.raises(KirokuError) as err:
-        formats.get("nosuch")
+        capture.get("nosuch")
     assert "nosuch" in str(err.value)
-    for name in formats.names():
+    for name in capture.names():
         assert name in str(err.value)
     with pytest.raises(KirokuError) as err:
-        formats.parse_capture("x", seed="a.txt", published=dt.date(2025, 1, 1), timezone="UTC", fmt="nosuch")
+        capture.parse_capture("x", seed="a.txt", published=dt.date(2025, 1, 1), timezone="UTC", fmt="nosuch")
     assert err.value.path == "a.txt"
 
 
@@ -223,10 +256,10 @@ def test_unknown_format_lists_the_known_ones() -> None:
 )
 def test_text_that_fits_nothing_raises_with_every_score(text: str) -> None:
     with pytest.raises(KirokuError) as err:
-        formats.detect(text, seed="odd.txt")
+        capture.detect(text, seed="odd.txt")
     message = str(err.value)
     assert message.startswith("odd.txt: no known format fits")
-    for profile in formats.PROFILES:
+    for profile in capture.PROFILES:
         assert f"{profile.name}: 0.00 (0 " in message
     assert "--format" in message
 
@@ -234,20 +267,20 @@ def test_text_that_fits_nothing_raises_with_every_score(text: str) -> None:
 def test_a_forced_format_that_does_not_fit_says_so() -> None:
     text = (FIXTURES / "formats" / "en_time_heading.txt").read_text(encoding="utf-8")
     with pytest.raises(KirokuError, match="no entries found") as err:
-        formats.parse_capture(text, seed="e.txt", published=dt.date(2026, 1, 15), timezone="UTC", fmt="bracket-heading")
+        capture.parse_capture(text, seed="e.txt", published=dt.date(2026, 1, 15), timezone="UTC", fmt="bracket-heading")
     assert err.value.hint
     assert "【9日 18:40】" in err.value.hint
 
 
-@pytest.mark.parametrize("profile", formats.PROFILES, ids=lambda p: p.name)
-def test_every_profile_rejects_an_empty_capture(profile: formats.Profile) -> None:
+@pytest.mark.parametrize("profile", capture.PROFILES, ids=lambda p: p.name)
+def test_every_profile_rejects_an_empty_capture(profile: capture.Profile) -> None:
     with pytest.raises(KirokuError, match="empty"):
         profile.parse("\n \n", seed="e.txt", published=dt.date(2025, 1, 1), timezone="Asia/Tokyo")
     assert profile.score("") == 0.0
 
 
-@pytest.mark.parametrize("profile", formats.PROFILES, ids=lambda p: p.name)
-def test_every_profile_rejects_an_unknown_time_zone(profile: formats.Profile) -> None:
+@pytest.mark.parametrize("profile", capture.PROFILES, ids=lambda p: p.name)
+def test_every_profile_rejects_an_unknown_time_zone(profile: capture.Profile) -> None:
     text = (FIXTURES / "formats" / f"{profile.name.replace('-', '_')}.txt").read_text(encoding="utf-8")
     with pytest.raises(KirokuError, match="unknown time zone"):
         profile.parse(text, seed="e.txt", published=dt.date(2025, 1, 1), timezone="Mars/Olympus")
@@ -255,8 +288,8 @@ def test_every_profile_rejects_an_unknown_time_zone(profile: formats.Profile) ->
 
 def test_describe_lists_format_entries_and_skipped_lines() -> None:
     text = (FIXTURES / "formats" / "bracket_alone.txt").read_text(encoding="utf-8")
-    report = formats.parse_capture(text, seed="b.txt", published=dt.date(2025, 10, 8), timezone="Asia/Tokyo")
-    out = formats.describe(report)
+    report = capture.parse_capture(text, seed="b.txt", published=dt.date(2025, 10, 8), timezone="Asia/Tokyo")
+    out = capture.describe(report)
     assert out.startswith("format: bracket-alone (lang=ja, score ")
     assert "2025-10-08T21:00:00+09:00 [minute] (about)" in out
     assert "[named from its first sentence]" in out

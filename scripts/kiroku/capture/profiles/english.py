@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .base import Fit, Line, Start, content_lines, fit, looks_like_heading
-from .entime import EnglishPage, junk, parse_date_line, parse_stamp
+from ..furniture import junk_en as junk
+from ..grammar_en import parse_date_line, parse_stamp
+from ..headings import looks_like_heading
+from ..lines import Line, content_lines
+from ..report import Fit, fit
+from .base import EnglishPage, Start
 
 _ANCHOR = dt.date(2000, 1, 1)  # for shape checks that need no real year
 
