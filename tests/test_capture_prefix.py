@@ -140,6 +140,8 @@ def test_prefix_knows_every_qualifier_and_part_of_day(line: str, expected: tuple
         "夜 一日を振り返る",  # a part of day alone is a word of the heading, not a time
         "12日前 の記録",  # 「12日前」 is twelve days ago
         "13日 19:40の発表によると",  # the clock is glued to the text after it
+        "一時 運転見合わせ",  # 「一時」 is "for a while": kanji numbers are not read in a prefix
+        "十三日 見出し",
     ],
 )
 def test_not_a_prefix_in_the_one_grammar(line: str) -> None:

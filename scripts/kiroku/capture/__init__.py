@@ -70,7 +70,10 @@ def examine(text: str) -> list[Fit]:
 
 def detect(text: str, *, seed: str | None = None) -> Profile:
     """The profile that fits the text best; KirokuError listing every score when none fits."""
-    fits = examine(text)
+    return _best(examine(text), seed)
+
+
+def _best(fits: list[Fit], seed: str | None) -> Profile:
     best = fits[0]
     if best.score <= THRESHOLD:
         listing = "; ".join(f.describe() for f in fits)
@@ -101,6 +104,6 @@ def parse_capture(
             raise KirokuError(exc.message, path=seed, hint=exc.hint) from None
         return profile.parse(text, seed=seed, published=published, timezone=timezone, strict_order=strict_order)
     fits = examine(text)
-    profile = detect(text, seed=seed)
+    profile = _best(fits, seed)
     report = profile.parse(text, seed=seed, published=published, timezone=timezone, strict_order=strict_order)
     return dataclasses.replace(report, fit=next(f for f in fits if f.profile == profile.name))

@@ -174,13 +174,16 @@ def split_prefix(line: str, published: dt.date | None = None, *, whole_hour: str
 
     The longest stamp before a gap is taken: 「13日 19:40 見出し」 is 13日 19:40 and 「見出し」. A stamp
     glued to text (「13日午後1時すぎ、…」, 「19:40の発表」) is part of a sentence, and a prefix needs a day or
-    a clock: a part of day alone (「夜 …」) is a word of the heading.
+    a clock: a part of day alone (「夜 …」) is a word of the heading. Kanji numbers are not read in a
+    prefix: 「一時 運転見合わせ」 is "for a while", not 1:00.
     """
     text = line.strip()
     gaps = list(_GAP.finditer(text))[:MAX_PREFIX_GAPS]
     for gap in reversed(gaps):
-        rest = text[gap.end() :]
-        stamp = read_stamp(text[: gap.start()], published, whole_hour=whole_hour)
+        head, rest = text[: gap.start()], text[gap.end() :]
+        if _KANJI_NUMBER.search(head):
+            continue
+        stamp = read_stamp(head, published, whole_hour=whole_hour)
         if stamp is None or not rest:
             continue
         if (stamp.hour is None and not stamp.has_date) or _GLUED_CLOCK.match(unicodedata.normalize("NFKC", rest)):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from .base import LineProfile, Profile, Start
 from .bracket import Bracket
 from .bracket_alone import profile as bracket_alone
-from .english import EnglishHeadingFirst, EnglishTimeFirst
+from .en_heading_time import EnglishHeadingFirst
+from .en_time_heading import EnglishTimeFirst
+from .en_time_text import profile as en_time_text
 from .heading_paren import HeadingParen
 from .prefix_heading import PrefixHeading
 from .time_line import TimeLine
@@ -19,6 +21,6 @@ PROFILES: tuple[Profile, ...] = (
     Bracket(alone=False),
     bracket_alone(),
     EnglishTimeFirst(heading=True),
-    EnglishTimeFirst(heading=False),
+    en_time_text(),
     EnglishHeadingFirst(),
 )

@@ -1,4 +1,6 @@
-"""English live blogs: a time line per entry, in three shapes.
+"""English live blogs, time first: ``en-time-heading`` (and the reader it shares with ``en-time-text``).
+
+English pages have a time line per entry, in three shapes:
 
 * ``en-time-heading``: the time line, then the heading (``8:29 a.m. ET, April 25, 2026`` / heading / text);
 * ``en-time-text``: the time line, then text with no heading (``5.51pm BST`` / text): the entry is
@@ -23,7 +25,7 @@ from .base import EnglishPage, Start
 _ANCHOR = dt.date(2000, 1, 1)  # for shape checks that need no real year
 
 
-def _plain(line: str) -> bool:
+def plain(line: str) -> bool:
     """Text, not a stamp, a date line or furniture."""
     return (
         parse_stamp(line, _ANCHOR) is None
@@ -42,8 +44,8 @@ def classify(content: list[Line]) -> list[str]:
             continue
         nxt = content[i + 1][1] if i + 1 < len(content) else ""
         prev = next((t for _, t in reversed(content[:i]) if junk(t, preamble=True) is None), "")
-        next_heading = bool(nxt) and _plain(nxt) and looks_like_heading(nxt, "en")
-        prev_heading = bool(prev) and _plain(prev) and looks_like_heading(prev, "en")
+        next_heading = bool(nxt) and plain(nxt) and looks_like_heading(nxt, "en")
+        prev_heading = bool(prev) and plain(prev) and looks_like_heading(prev, "en")
         if first:
             kinds.append("TH" if next_heading else "?")
             first = False
@@ -80,7 +82,7 @@ class EnglishTimeFirst(EnglishPage):
                 continue
             if i + 1 < len(content):
                 nno, nxt = content[i + 1]
-                if _plain(nxt) and looks_like_heading(nxt, "en"):
+                if plain(nxt) and looks_like_heading(nxt, "en"):
                     out.append(Start(i, i + 1, nxt, nno, stamp))
                     continue
             out.append(Start(i, i, None, no, stamp))
@@ -110,30 +112,3 @@ class EnglishTimeFirst(EnglishPage):
         if base.misses:
             found += f", {base.misses} near misses"
         return Fit(self.name, score, own, base.misses + sibling, found)
-
-
-class EnglishHeadingFirst(EnglishPage):
-    name = "en-heading-time"
-    description = 'English: heading, then the time line ("22:15 – 7 Jul 2026")'
-    shape = "heading / 22:15 – 7 Jul 2026"
-    what = "headings followed by a time line"
-
-    def starts(self, content: list[Line], published: dt.date | None = None) -> list[Start]:
-        out: list[Start] = []
-        floor = 0  # lines above this belong to the entry before
-        for i, (no, line) in enumerate(content):
-            stamp = parse_stamp(line, published)
-            if stamp is None:
-                continue
-            j = i - 1
-            if j >= floor and _plain(content[j][1]) and looks_like_heading(content[j][1], "en"):
-                out.append(Start(j, i, content[j][1], content[j][0], stamp))
-            else:
-                out.append(Start(i, i, None, no, stamp))
-            floor = i + 1
-        return out
-
-    def evidence(self, content: list[Line]) -> tuple[int, int]:
-        kinds = [k for k in classify(content) if k != "?"]
-        hits = sum(k == "HT" for k in kinds)
-        return hits, len(kinds) - hits
