@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 from kiroku import capture
-from kiroku.errors import KirokuError
 from kiroku.capture.report import ParseReport
+from kiroku.errors import KirokuError
 from kiroku.model import ListBlock
 
 from .conftest import FIXTURES

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from kiroku import capture
-from kiroku.errors import KirokuError
 from kiroku.capture.headings import first_sentence
+from kiroku.errors import KirokuError
 from kiroku.model import ListBlock, Paragraph
 from kiroku.searchsplit import split
 

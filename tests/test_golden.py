@@ -11,9 +11,9 @@ import pytest
 
 from kiroku.anchors import assign_anchors
 from kiroku.build import Project, load_view, render_all
+from kiroku.capture import parse_capture
 from kiroku.mentions import Matcher
 from kiroku.register import load_register
-from kiroku.capture import parse_capture
 from kiroku.sources import load_sources
 
 from .conftest import ROOT, SEED

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from kiroku.anchors import assign_anchors
+from kiroku.capture import parse_capture
 from kiroku.history import Track, track_entries
 from kiroku.model import ParsedBlog
-from kiroku.capture import parse_capture
 
 from .conftest import FIXTURES
 

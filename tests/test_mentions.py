@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from kiroku.mentions import Matcher
 from kiroku.capture import parse_capture
+from kiroku.mentions import Matcher
 from kiroku.register import Register, Term, load_register
 from kiroku.render import entry_mentions
 

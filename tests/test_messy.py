@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kiroku.capture import parse_capture
 from kiroku.cli import main
 from kiroku.errors import KirokuError
-from kiroku.capture import parse_capture
 from kiroku.sources import decode_seed
 
 from .conftest import FIXTURES
