@@ -8,8 +8,7 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from . import formats
-from .anchors import SLUG_RE
+from . import formats, ids
 from .build import Log, Project, copy_seed
 from .errors import KirokuError
 from .fsutil import write_atomic
@@ -33,7 +32,7 @@ def ingest(
     fmt: str | None = None,
     log: Log = print,
 ) -> Source:
-    if not SLUG_RE.match(slug):
+    if not ids.SLUG_RE.match(slug):
         raise KirokuError(
             f"source slug {slug!r} must be lower-case ASCII letters, digits and '-'",
             hint="for example: nhk-20230913-summit",

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .anchors import SLUG_RE
+from . import ids
 from .errors import KirokuError
 from .timeparse import zone
 
@@ -109,7 +109,7 @@ def load_source(path: Path) -> Source:
         if data.get(key) in (None, "", []):
             raise fail(f"missing field {key!r}", None, f"add '{key}: …' (see README, 'Adding a live blog')")
     slug = str(data["slug"])
-    if not SLUG_RE.match(slug):
+    if not ids.SLUG_RE.match(slug):
         raise fail(f"slug {slug!r} is not lower-case ASCII letters, digits and '-'", "slug")
     if slug != path.stem:
         raise fail(f"slug {slug!r} does not match the file name {path.name!r}", "slug", f"rename to {slug}.yaml")
