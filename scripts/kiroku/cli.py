@@ -11,8 +11,8 @@ from . import __version__
 from .build import Project, find_root, generate, load_view
 from .errors import KirokuError
 from .fsutil import project_lock
-from .render import when_en
 from .sources import load_source
+from .timewords import when_en
 
 
 def _project(args: argparse.Namespace) -> Project:
