@@ -27,23 +27,25 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import ingest
+    from .ingest import IngestRequest, ingest
 
     project = _project(args)
     with project_lock(project.root):
         ingest(
             project,
-            Path(args.file),
-            slug=args.source,
-            published=args.published,
-            timezone=args.timezone,
-            url=args.url,
-            publisher=args.publisher,
-            title=args.title,
-            language=args.language,
-            captured=args.captured,
-            encoding=args.encoding,
-            fmt=args.format,
+            IngestRequest(
+                Path(args.file),
+                slug=args.source,
+                published=args.published,
+                timezone=args.timezone,
+                url=args.url,
+                publisher=args.publisher,
+                title=args.title,
+                language=args.language,
+                captured=args.captured,
+                encoding=args.encoding,
+                fmt=args.format,
+            ),
         )
     return 0
 
