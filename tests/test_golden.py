@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiroku.anchors import assign_anchors
+from kiroku import ids
 from kiroku.build import Project, load_view, render_all
 from kiroku.capture import parse_capture
 from kiroku.mentions import Matcher
@@ -35,7 +35,7 @@ def test_parsed_seed(update_golden: bool) -> None:
     blog = parse_capture(
         SEED.read_text(encoding="utf-8"), seed=SEED.name, published=dt.date(2023, 9, 13), timezone="Asia/Tokyo", fmt="prefix-heading").blog
     data = dataclasses.asdict(blog)
-    data["anchors"] = list(assign_anchors("nhk-20230913-putin-kim-summit", blog.entries))
+    data["anchors"] = list(ids.mint_entries("nhk-20230913-putin-kim-summit", blog.entries))
     check("seed_parse.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n", update_golden)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kiroku.anchors import assign_anchors
+from kiroku import ids
 from kiroku.capture import parse_capture
 from kiroku.history import Track, track_entries
 from kiroku.model import ParsedBlog
@@ -33,7 +33,7 @@ def by_heading(tracks: list[Track]) -> dict[str, Track]:
 def test_one_snapshot_anchors_are_the_plain_entry_anchors(tracks: tuple[list[Track], list[Track]]) -> None:
     first, _ = tracks
     blog = parse("festival.txt")
-    assert [t.anchor for t in first] == list(assign_anchors("test-festival", blog.entries))
+    assert tuple(t.anchor for t in first) == ids.mint_entries("test-festival", blog.entries)
     assert all(not t.removed and t.changes() == [] for t in first)
 
 
@@ -68,7 +68,7 @@ def test_edited_paragraph_keeps_its_paragraph_anchor(tracks: tuple[list[Track], 
     first, both = tracks
     t = by_heading(both)["会場の混雑ほぼ解消"]
     assert t.anchor == by_heading(first)["会場の混雑ほぼ解消"].anchor
-    assert t.first.paragraph_anchors == t.latest.paragraph_anchors == (f"{t.anchor}-p1",)
+    assert t.first.paragraph_anchors == t.latest.paragraph_anchors == (ids.mint("paragraph", t.anchor, "1"),)
     assert "午前0時まで" in t.latest.entry.body[0].text  # type: ignore[union-attr]
     assert len(t.changes()) == 1
 
@@ -112,6 +112,6 @@ def test_paragraph_removed_then_anchor_retired_not_reused() -> None:
     a = parse_capture(text, seed="a", published=dt.date(2025, 9, 1), timezone="Asia/Tokyo", fmt="prefix-heading").blog
     b = parse_capture(later, seed="b", published=dt.date(2025, 9, 1), timezone="Asia/Tokyo", fmt="prefix-heading").blog
     (t,) = [t for t in track_entries("s", [a, b]) if t.first.entry.heading == "後半のプログラム中止"]
-    assert t.first.paragraph_anchors == tuple(f"{t.anchor}-p{n}" for n in (1, 2, 3, 4))
-    assert t.latest.paragraph_anchors == (f"{t.anchor}-p1",)
-    assert [a for a, _ in t.retired_paragraphs] == [f"{t.anchor}-p{n}" for n in (2, 3, 4)]
+    assert t.first.paragraph_anchors == tuple(ids.mint("paragraph", t.anchor, str(n)) for n in (1, 2, 3, 4))
+    assert t.latest.paragraph_anchors == (ids.mint("paragraph", t.anchor, "1"),)
+    assert [a for a, _ in t.retired_paragraphs] == [ids.mint("paragraph", t.anchor, str(n)) for n in (2, 3, 4)]

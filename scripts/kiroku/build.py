@@ -9,29 +9,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import capture
+from . import capture, site
 from .errors import KirokuError
 from .fsutil import TreeReport, remove_stale_temporaries, write_atomic, write_tree
-from .glossary import PAGES, index_mentions, render_glossary, render_glossary_json
 from .history import track_entries
 from .lock import LOCK_NAME, load_lock, reconcile
 from .mentions import Matcher
 from .model import ParsedBlog
 from .register import load_register
 from .render import (
-    ARCHIVE_DIR,
     BlogView,
+    index_mentions,
     render_archive_index,
     render_blog,
     render_day,
     render_entries_json,
     render_entry,
+    render_glossary,
+    render_glossary_json,
 )
 from .sources import Source, load_sources, read_seed, verify_seeds
 from .suggest import find_candidates, summary_line
 
 Log = Callable[[str], None]
-EXTRA_DIR = "_extra"  # inside docs/archive/: copied to the site root by html_extra_path
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Project:
 
     @property
     def archive(self) -> Path:
-        return self.root / "docs" / ARCHIVE_DIR
+        return self.root / "docs" / site.ARCHIVE_DIR
 
 
 def find_root(start: Path) -> Path:
@@ -104,18 +104,18 @@ def load_view(project: Project, source: Source) -> BlogView:
 
 def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
     """Every generated file, relative to docs/archive/."""
-    files: dict[str, str] = {"index.md": render_archive_index(views)}
+    files: dict[str, str] = {site.source_file(site.ARCHIVE_INDEX): render_archive_index(views)}
     for view in views:
-        files[f"{view.slug}/index.md"] = render_blog(view, matcher)
+        files[site.source_file(site.blog_docname(view.slug))] = render_blog(view, matcher)
         for day, items in view.days():
-            files[f"{view.slug}/{day}.md"] = render_day(view, day, items)
+            files[site.source_file(site.day_docname(view.slug, day))] = render_day(view, day, items)
         for track in view.tracks:
-            files[f"{view.slug}/{track.anchor}.md"] = render_entry(view, track, matcher)
-    files[f"{EXTRA_DIR}/data/entries.json"] = render_entries_json(views, matcher)
+            files[site.source_file(site.entry_docname(view.slug, track.anchor))] = render_entry(view, track, matcher)
+    files[site.data_file("entries")] = render_entries_json(views, matcher)
     mentions = index_mentions(views, matcher)
-    for kind, (page, _, name) in PAGES.items():
-        files[f"{page}.md"] = render_glossary(kind, matcher.register, mentions)
-        files[f"{EXTRA_DIR}/data/{name}.json"] = render_glossary_json(kind, matcher.register, mentions)
+    for kind, (_, _, name) in site.GLOSSARIES.items():
+        files[site.source_file(site.glossary_docname(kind))] = render_glossary(kind, matcher.register, mentions)
+        files[site.data_file(name)] = render_glossary_json(kind, matcher.register, mentions)
     return files
 
 
@@ -153,7 +153,7 @@ def generate(project: Project, log: Log = print) -> TreeReport:
         write_atomic(project.lock, lock.dump().encode("utf-8"))
         log(f"kiroku: recorded {added} new anchor(s) in sources/{LOCK_NAME}; commit it with the seeds")
     log(
-        f"kiroku: {len(views)} live blog(s), {len(owner)} entries -> docs/{ARCHIVE_DIR}/ "
+        f"kiroku: {len(views)} live blog(s), {len(owner)} entries -> docs/{site.ARCHIVE_DIR}/ "
         f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"
     )
     # The quick rule only: the full report (with SudachiPy) is `kiroku suggest`.

@@ -11,8 +11,8 @@ from . import __version__
 from .build import Project, find_root, generate, load_view
 from .errors import KirokuError
 from .fsutil import project_lock
-from .render import when_en
 from .sources import load_source
+from .timewords import when_en
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -27,23 +27,25 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import ingest
+    from .ingest import IngestRequest, ingest
 
     project = _project(args)
     with project_lock(project.root):
         ingest(
             project,
-            Path(args.file),
-            slug=args.source,
-            published=args.published,
-            timezone=args.timezone,
-            url=args.url,
-            publisher=args.publisher,
-            title=args.title,
-            language=args.language,
-            captured=args.captured,
-            encoding=args.encoding,
-            fmt=args.format,
+            IngestRequest(
+                Path(args.file),
+                slug=args.source,
+                published=args.published,
+                timezone=args.timezone,
+                url=args.url,
+                publisher=args.publisher,
+                title=args.title,
+                language=args.language,
+                captured=args.captured,
+                encoding=args.encoding,
+                fmt=args.format,
+            ),
         )
     return 0
 

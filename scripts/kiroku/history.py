@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .anchors import entry_anchor
+from . import ids
 from .model import Block, Entry, ListBlock, ParsedBlog
 
 SAME_TIME_SIMILARITY = 0.5  # heading or text, for an entry at the same time: a correction
@@ -48,7 +48,8 @@ class Track:
 
     def changes(self) -> list[tuple[Version, Version]]:
         """Consecutive versions whose heading, time or text differ."""
-        return [(a, b) for a, b in zip(self.versions, self.versions[1:]) if fingerprint(a.entry) != fingerprint(b.entry)]
+        pairs = zip(self.versions, self.versions[1:], strict=False)
+        return [(a, b) for a, b in pairs if fingerprint(a.entry) != fingerprint(b.entry)]
 
 
 def _norm(text: str) -> str:
@@ -125,7 +126,7 @@ class _Open:
         for i, text in enumerate(texts):
             if result[i] is None:
                 self.counter += 1
-                result[i] = f"{self.anchor}-p{self.counter}"
+                result[i] = ids.mint("paragraph", self.anchor, str(self.counter))
             latest[result[i]] = text  # type: ignore[index]
         self.paragraphs = list(latest.items())
         return tuple(a for a in result if a is not None)
@@ -141,24 +142,8 @@ class _Open:
             anchor=self.anchor,
             versions=tuple(self.versions),
             removed=self.versions[-1].snapshot != last_snapshot,
-            retired_paragraphs=tuple(sorted(retired.items(), key=lambda kv: _pnum(kv[0]))),
+            retired_paragraphs=tuple(sorted(retired.items(), key=lambda kv: ids.paragraph_number(kv[0]))),
         )
-
-
-def _pnum(anchor: str) -> int:
-    return int(anchor.rsplit("-p", 1)[1])
-
-
-def _mint(slug: str, entry: Entry, taken: set[str]) -> str:
-    anchor = entry_anchor(slug, entry)
-    if anchor in taken:
-        anchor = entry_anchor(slug, entry, salt=body_text(entry))
-    base, n = anchor, 1
-    while anchor in taken:
-        n += 1
-        anchor = f"{base}-{n}"
-    taken.add(anchor)
-    return anchor
 
 
 def track_entries(slug: str, snapshots: Sequence[ParsedBlog]) -> list[Track]:
@@ -191,7 +176,7 @@ def track_entries(slug: str, snapshots: Sequence[ParsedBlog]) -> list[Track]:
         # 3. new entries
         for i, entry in enumerate(entries):
             if assigned[i] is None:
-                track = _Open(_mint(slug, entry, taken))
+                track = _Open(ids.mint_entry(slug, entry, taken))
                 tracks.append(track)
                 assigned[i] = track
         for i, entry in enumerate(entries):

@@ -23,19 +23,22 @@ glossary       page                               ``glossary-people``
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
 
-if TYPE_CHECKING:
-    from .model import Entry
+from .model import DATE_ONLY, Entry, ListBlock
 
 ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 ANCHOR_RE = ID_RE  # the lock's name for the same rule
+ARCHIVE = "archive"  # the label of the archive's index page (the list of live blogs)
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _PARAGRAPH = re.compile(r"-p([1-9][0-9]*)$")
+_STAMP = re.compile(r"^[0-9]{8}(-([0-9]{4}|x|[a-z]+))?$")  # see entry_stamp
+_PART = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 DIGEST_CHARS = 6
 
 
@@ -45,33 +48,52 @@ def digest(*parts: str, length: int = DIGEST_CHARS) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
+def _check(what: str, value: str, pattern: re.Pattern[str]) -> str:
+    if not isinstance(value, str) or not pattern.fullmatch(value):
+        raise ValueError(f"{what} {value!r} does not match {pattern.pattern}")
+    return value
+
+
 def _entry(source: str, stamp: str, heading: str, salt: str = "") -> str:
+    _check("source slug", source, SLUG_RE)
+    _check("time stamp", stamp, _STAMP)
     return f"e-{stamp}-{digest(source, heading, salt)}"
 
 
 def _paragraph(entry_id: str, n: str) -> str:
+    _check("entry id", entry_id, ID_RE)
     if not n.isdigit() or int(n) < 1:
         raise ValueError(f"paragraph number must be 1 or more, got {n!r}")
     return f"{entry_id}-p{int(n)}"
 
 
 def _blog(slug: str, part: str = "") -> str:
-    return f"b-{slug}-{part}" if part else f"b-{slug}"
+    _check("source slug", slug, SLUG_RE)
+    return f"b-{slug}-{_check('part', part, _PART)}" if part else f"b-{slug}"
 
 
 def _day(slug: str, iso_date: str) -> str:
+    _check("source slug", slug, SLUG_RE)
+    dt.date.fromisoformat(_check("date", iso_date, _ISO_DATE))  # ValueError for 2023-02-30
     return f"d-{slug}-{compact_date(iso_date)}"
+
+
+def _suffixed(suffix: str) -> Callable[[str], str]:
+    def make(entry_id: str) -> str:
+        return f"{_check('entry id', entry_id, ID_RE)}-{suffix}"
+
+    return make
 
 
 _KINDS: dict[str, Callable[..., str]] = {
     "entry": _entry,
     "paragraph": _paragraph,
-    "cite": lambda entry_id: f"{entry_id}-cite",
-    "source": lambda entry_id: f"{entry_id}-source",
-    "revisions": lambda entry_id: f"{entry_id}-revisions",
+    "cite": _suffixed("cite"),
+    "source": _suffixed("source"),
+    "revisions": _suffixed("revisions"),
     "blog": _blog,
     "day": _day,
-    "glossary": lambda page: f"glossary-{page}",
+    "glossary": lambda page: f"glossary-{_check('page', page, _PART)}",
 }
 KINDS = tuple(_KINDS)
 
@@ -89,7 +111,7 @@ def mint(kind: str, *parts: str) -> str:
         made = make(*parts)
     except TypeError as exc:
         raise ValueError(f"wrong parts for a {kind} id: {parts!r} ({exc})") from None
-    if not ID_RE.match(made):
+    if not ID_RE.fullmatch(made):
         raise ValueError(f"{kind} id {made!r} from {parts!r} is not lower-case ASCII [a-z0-9-] starting with a letter")
     return made
 
@@ -102,8 +124,6 @@ def compact_date(iso_date: str) -> str:
 def entry_stamp(entry: Entry) -> str:
     """The time part of an entry id: ``20230913-1940`` for a clock time, ``20230912`` for a day,
     ``20230912-evening`` for a part of a day, ``20230913-x`` for an entry with no time (its day)."""
-    from .model import DATE_ONLY
-
     if entry.time is None:
         return compact_date(entry.day) + "-x"
     iso = entry.time.iso
@@ -115,8 +135,6 @@ def entry_stamp(entry: Entry) -> str:
 
 def entry_text(entry: Entry) -> str:
     """The text that separates two entries with the same time and heading: every block, lists included."""
-    from .model import ListBlock
-
     return "\n".join("\n".join(b.items) if isinstance(b, ListBlock) else b.text for b in entry.body)
 
 
@@ -135,6 +153,12 @@ def mint_entry(source: str, entry: Entry, taken: set[str]) -> str:
         made = f"{base}-{n}"
     taken.add(made)
     return made
+
+
+def mint_entries(source: str, entries: Iterable[Entry], taken: set[str] | None = None) -> tuple[str, ...]:
+    """The ids of one capture's entries in page order, as a first build mints them (see ``mint_entry``)."""
+    taken = set() if taken is None else taken
+    return tuple(mint_entry(source, entry, taken) for entry in entries)
 
 
 def paragraph_number(paragraph_id: str) -> int:

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .anchors import ANCHOR_RE, SLUG_RE
+from . import ids
 from .errors import KirokuError
 from .history import Track
 
@@ -69,23 +69,23 @@ def load_lock(path: Path) -> Lock:
     lock = Lock()
     seen: dict[str, str] = {}
     for slug, entries in sources.items():
-        if not SLUG_RE.match(slug) or not isinstance(entries, dict):
+        if not ids.SLUG_RE.fullmatch(slug) or not isinstance(entries, dict):
             raise bad(f"source {slug!r} is not a slug with an object of anchors", slug)
         lock.entries[slug] = {}
         for anchor, e in entries.items():
-            if not ANCHOR_RE.match(anchor) or not isinstance(e, dict):
+            if not ids.ANCHOR_RE.fullmatch(anchor) or not isinstance(e, dict):
                 raise bad(f"{anchor!r} is not an anchor", anchor)
             if anchor in seen:
                 raise bad(f"anchor {anchor} is recorded for both {seen[anchor]} and {slug}", anchor)
             seen[anchor] = slug
             paragraphs = e.get("paragraphs")
             if not isinstance(e.get("first_seed"), str) or not isinstance(e.get("heading"), str) or not (
-                isinstance(paragraphs, list) and all(isinstance(p, str) and p.startswith(anchor + "-p") for p in paragraphs)
+                isinstance(paragraphs, list) and all(_is_paragraph_of(anchor, p) for p in paragraphs)
             ):
                 raise bad(f"entry {anchor} needs first_seed, heading and paragraphs of the form {anchor}-pN", anchor)
             lock.entries[slug][anchor] = LockedEntry(e["first_seed"], e["heading"], tuple(paragraphs))
     for term_id, name in terms.items():
-        if not ANCHOR_RE.match(term_id) or not isinstance(name, str):
+        if not ids.ID_RE.fullmatch(term_id) or not isinstance(name, str):
             raise bad(f"term {term_id!r} is not an id with a name", term_id)
         lock.terms[term_id] = name
     return lock
@@ -114,8 +114,8 @@ def reconcile(lock: Lock, tracks: Mapping[str, Sequence[Track]], terms: Mapping[
             first = track.first
             if built_slug != slug or first.seed != e.first_seed or first.entry.heading != e.heading:
                 raise KirokuError(
-                    f"anchor {anchor} was minted for {e.heading!r} (seeds/{e.first_seed}, {slug}) but this build gives it "
-                    f"to {first.entry.heading!r} (seeds/{first.seed}, {built_slug})",
+                    f"anchor {anchor} was minted for {e.heading!r} (seeds/{e.first_seed}, {slug}) "
+                    f"but this build gives it to {first.entry.heading!r} (seeds/{first.seed}, {built_slug})",
                     path=lock_path,
                     hint="the lock and the seeds disagree; nothing was re-minted. Restore the seeds and metadata the "
                     "lock was made from, or report this as a bug",
@@ -136,7 +136,7 @@ def reconcile(lock: Lock, tracks: Mapping[str, Sequence[Track]], terms: Mapping[
     for slug, slug_tracks in tracks.items():
         locked = lock.entries.setdefault(slug, {})
         for t in slug_tracks:
-            paragraphs = tuple(sorted({a for v in t.versions for a in v.paragraph_anchors}, key=_pnum))
+            paragraphs = tuple(sorted({a for v in t.versions for a in v.paragraph_anchors}, key=ids.paragraph_number))
             old = locked.get(t.anchor)
             if old is None:
                 added += 1
@@ -152,5 +152,11 @@ def reconcile(lock: Lock, tracks: Mapping[str, Sequence[Track]], terms: Mapping[
     return added
 
 
-def _pnum(anchor: str) -> int:
-    return int(anchor.rsplit("-p", 1)[1])
+def _is_paragraph_of(anchor: str, paragraph: object) -> bool:
+    """``e-…-p3`` of entry ``e-…``, as ``ids.mint("paragraph", …)`` makes it."""
+    if not isinstance(paragraph, str) or not paragraph.startswith(anchor + "-p"):
+        return False
+    try:
+        return paragraph == ids.mint("paragraph", anchor, str(ids.paragraph_number(paragraph)))
+    except ValueError:
+        return False

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import yaml
 
+from . import ids
 from .errors import KirokuError
 from .textnorm import normalize, reading_key
 
@@ -104,7 +105,8 @@ def load_register(path: Path) -> Register:
     for key_node, value_node in root.value:
         section = key_node.value
         if section not in SECTIONS:
-            raise fail(f"unknown section {section!r}", key_node.start_mark.line + 1, "use people, places, organizations")
+            raise fail(f"unknown section {section!r}", key_node.start_mark.line + 1,
+                       "use people, places, organizations")
         kind = SECTIONS[section]
         if isinstance(value_node, yaml.ScalarNode) and value_node.value in ("", "null", "~"):
             continue
@@ -138,7 +140,8 @@ def _term(node: yaml.Node, kind: Kind, fail: Any) -> Term:
         if data.get(key) in (None, ""):
             raise fail(f"{kind} is missing {key!r}", line, f"add '{key}: …'")
     tid = str(data["id"])
-    if not re.fullmatch(rf"{PREFIX[kind]}-[a-z0-9]+(-[a-z0-9]+)*", tid):
+    # Chosen by people, cited like every id (ids.ID_RE), and named by kind.
+    if not ids.ID_RE.fullmatch(tid) or not re.fullmatch(rf"{PREFIX[kind]}-[a-z0-9]+(-[a-z0-9]+)*", tid):
         raise fail(
             f"malformed id {tid!r}: a {kind} id is '{PREFIX[kind]}-' then lower-case ASCII words joined by '-'",
             lines["id"],
@@ -156,7 +159,8 @@ def _term(node: yaml.Node, kind: Kind, fail: Any) -> Term:
             if _CONTROL_CHARS.search(text):
                 raise fail(f"{key} {text!r} contains a line break or control character", lines[key],
                            "register fields are one line of plain text")
-            bad = _BAD_NAME_CHARS if key in _NAME_FIELDS else _BAD_INDEX_CHARS if key == "romanized" else _BAD_TEXT_CHARS
+            bad = (_BAD_NAME_CHARS if key in _NAME_FIELDS
+                   else _BAD_INDEX_CHARS if key == "romanized" else _BAD_TEXT_CHARS)
             if bad.search(text):
                 raise fail(f"{key} {text!r} contains markup characters", lines[key], "register fields are plain text")
     if not _READING.match(str(data["reading"])):

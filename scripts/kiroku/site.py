@@ -8,7 +8,6 @@ page that holds them (``link``), so the archive can be served from any folder.
 
 from __future__ import annotations
 
-import posixpath
 from typing import Literal
 
 ARCHIVE_DIR = "archive"  # under docs/: generated, never committed
@@ -112,6 +111,11 @@ def data_url(name: str) -> str:
 
 
 def link(from_doc: str, to_doc: str, fragment: str | None = None, *, suffix: str = ".md") -> str:
-    """A relative link from one page to another: ``.md`` for MyST (Sphinx resolves it), ``.html`` for raw HTML."""
-    rel = posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".")
+    """A relative link from one page to another: ``.md`` for MyST (Sphinx resolves it), ``.html`` for
+    raw HTML, ``""`` for a toctree entry. By path segments alone: no file system, no working folder."""
+    here, there = from_doc.split("/")[:-1], to_doc.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:])
     return rel + suffix + (f"#{fragment}" if fragment else "")

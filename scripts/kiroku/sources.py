@@ -6,34 +6,18 @@ import codecs
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .anchors import SLUG_RE
+from . import capture, ids
 from .errors import KirokuError
 
 REQUIRED = ("slug", "title", "publisher", "published", "timezone", "language", "snapshots")
 OPTIONAL = ("url", "format", "encoding", "strict_order")
-def _format_names() -> tuple[str, ...]:
-    from . import capture
-
-    return tuple(capture.names())
-
-
-def _canonical(fmt: str) -> str:
-    """The profile's name for a format name or alias: old metadata's ``format: nhk`` is prefix-heading."""
-    from . import capture
-
-    return capture.canonical(fmt)
-
-
-def _zone(name: str) -> object:
-    from .capture import zone
-
-    return zone(name)
 _SEED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _URL = re.compile(r"^https?://[^\s<>(){}\"'`\\]+$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -88,8 +72,44 @@ def load_sources(sources_dir: Path) -> list[Source]:
     return [load_source(p) for p in sorted(sources_dir.glob("*.yaml")) if is_source_file(p)]
 
 
+Fail = Callable[..., KirokuError]  # fail(message, key=None, hint=None): an error on the line of ``key``
+
+
 def load_source(path: Path) -> Source:
     """Read and validate one metadata file; every problem names the file and line."""
+    node, data = _read_mapping(path)
+    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+    def fail(message: str, key: str | None = None, hint: str | None = None) -> KirokuError:
+        return KirokuError(message, path=path, line=lines.get(key, 1) if key else 1, hint=hint)
+
+    _check_fields(data, fail)
+    # Checked in this order, so a file with several problems reports the same one first.
+    slug = _slug(data, path, fail)
+    published = _published(data, fail)
+    timezone = _timezone(data, fail)
+    url = _url(data, fail)
+    fmt = _format(data, fail)
+    encoding = _encoding(data, fail)
+    strict_order = _strict_order(data, fail)
+    snapshots = _snapshots(data, fail)
+    return Source(
+        slug=slug,
+        title=str(data["title"]),
+        publisher=str(data["publisher"]),
+        published=published,
+        timezone=timezone,
+        language=str(data["language"]),
+        snapshots=snapshots,
+        url=url,
+        format=fmt,
+        encoding=encoding,
+        strict_order=strict_order,
+        path=path,
+    )
+
+
+def _read_mapping(path: Path) -> tuple[yaml.MappingNode, dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -109,22 +129,28 @@ def load_source(path: Path) -> Source:
         ) from None
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise KirokuError("expected a mapping of fields (slug: …, title: …)", path=path, line=1)
-    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    return node, data
 
-    def fail(message: str, key: str | None = None, hint: str | None = None) -> KirokuError:
-        return KirokuError(message, path=path, line=lines.get(key, 1) if key else 1, hint=hint)
 
+def _check_fields(data: dict[str, Any], fail: Fail) -> None:
     for key in data:
         if key not in REQUIRED and key not in OPTIONAL:
             raise fail(f"unknown field {key!r}", str(key), f"known fields: {', '.join(REQUIRED + OPTIONAL)}")
     for key in REQUIRED:
         if data.get(key) in (None, "", []):
             raise fail(f"missing field {key!r}", None, f"add '{key}: …' (see README, 'Adding a live blog')")
+
+
+def _slug(data: dict[str, Any], path: Path, fail: Fail) -> str:
     slug = str(data["slug"])
-    if not SLUG_RE.match(slug):
+    if not ids.SLUG_RE.match(slug):
         raise fail(f"slug {slug!r} is not lower-case ASCII letters, digits and '-'", "slug")
     if slug != path.stem:
         raise fail(f"slug {slug!r} does not match the file name {path.name!r}", "slug", f"rename to {slug}.yaml")
+    return slug
+
+
+def _published(data: dict[str, Any], fail: Fail) -> dt.date:
     published = data["published"]
     if isinstance(published, str):
         try:
@@ -133,25 +159,50 @@ def load_source(path: Path) -> Source:
             published = None
     if not isinstance(published, dt.date) or isinstance(published, dt.datetime):
         raise fail("published must be a date like 2023-09-13", "published")
+    return published
+
+
+def _timezone(data: dict[str, Any], fail: Fail) -> str:
     try:
-        _zone(str(data["timezone"]))
+        capture.zone(str(data["timezone"]))
     except ValueError as exc:
         raise fail(str(exc), "timezone", "use an IANA name such as Asia/Tokyo") from None
+    return str(data["timezone"])
+
+
+def _url(data: dict[str, Any], fail: Fail) -> str | None:
     url = data.get("url")
     if url is not None and not _URL.match(str(url)):
         raise fail(f"url {url!r} is not an http(s) URL without spaces or brackets", "url")
-    fmt = str(data["format"]) if data.get("format") else None
-    if fmt is not None and fmt not in _format_names():
-        raise fail(f"unknown format {fmt!r}", "format", f"known formats: {', '.join(_format_names())}")
+    return str(url) if url is not None else None
+
+
+def _format(data: dict[str, Any], fail: Fail) -> str | None:
+    fmt = str(data["format"]) if data.get("format") else None  # None: detected from the capture
+    if fmt is not None and fmt not in capture.names():
+        raise fail(f"unknown format {fmt!r}", "format", f"known formats: {', '.join(capture.names())}")
+    return capture.canonical(fmt) if fmt else None
+
+
+def _encoding(data: dict[str, Any], fail: Fail) -> str | None:
     encoding = data.get("encoding")
-    if encoding is not None:
-        try:
-            codecs.lookup(str(encoding))
-        except LookupError:
-            raise fail(f"unknown encoding {encoding!r}", "encoding", f"use one of {', '.join(ENCODINGS)}") from None
+    if encoding is None:
+        return None
+    try:
+        codecs.lookup(str(encoding))
+    except LookupError:
+        raise fail(f"unknown encoding {encoding!r}", "encoding", f"use one of {', '.join(ENCODINGS)}") from None
+    return str(encoding)
+
+
+def _strict_order(data: dict[str, Any], fail: Fail) -> bool:
     strict_order = data.get("strict_order", False)
     if not isinstance(strict_order, bool):
         raise fail("strict_order must be true or false", "strict_order")
+    return strict_order
+
+
+def _snapshots(data: dict[str, Any], fail: Fail) -> tuple[Snapshot, ...]:
     snaps = data["snapshots"]
     if not isinstance(snaps, list):
         raise fail("snapshots must be a list of {seed, sha256}", "snapshots")
@@ -166,20 +217,7 @@ def load_source(path: Path) -> Source:
             raise fail(f"sha256 of {seed} is not 64 lower-case hex digits", "snapshots")
         captured = item.get("captured")
         snapshots.append(Snapshot(seed, sha, str(captured) if captured is not None else None))
-    return Source(
-        slug=slug,
-        title=str(data["title"]),
-        publisher=str(data["publisher"]),
-        published=published,
-        timezone=str(data["timezone"]),
-        language=str(data["language"]),
-        snapshots=tuple(snapshots),
-        url=str(url) if url is not None else None,
-        format=_canonical(fmt) if fmt else None,
-        encoding=str(encoding) if encoding is not None else None,
-        strict_order=strict_order,
-        path=path,
-    )
+    return tuple(snapshots)
 
 
 def _construct(node: yaml.Node | None, path: Path) -> Any:

@@ -8,7 +8,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Entry, ParsedBlog
+from ..model import ParsedBlog
+from ..timewords import inspect_when
 from .lines import Line
 
 
@@ -87,17 +88,6 @@ def fit(name: str, lines: Sequence[Line], language: str, hits: int, misses: int,
 # --- kiroku inspect FILE -------------------------------------------------------------------------------
 
 
-def _when(entry: Entry) -> str:
-    if entry.time is not None:
-        t = entry.time
-        extra = "" if t.qualifier == "exact" else f" ({t.qualifier})"
-        return f"{t.iso} [{t.precision}]{extra}"
-    b = entry.bounds
-    after = b.after.iso if b and b.after else "?"
-    before = b.before.iso if b and b.before else "?"
-    return f"no time (between {after} and {before})"
-
-
 def describe(report: ParseReport) -> str:
     """The format, its score, the entries with times, the skipped lines and warnings; ends with a newline."""
     blog = report.blog
@@ -109,7 +99,7 @@ def describe(report: ParseReport) -> str:
     ]
     for entry in blog.entries:
         named = "  [named from its first sentence]" if entry.position in report.named_from_text else ""
-        out.append(f"  L{entry.lines[0]:<5} {_when(entry):44} {entry.heading}{named}")
+        out.append(f"  L{entry.lines[0]:<5} {inspect_when(entry):44} {entry.heading}{named}")
     for section in blog.background:
         out.append(f"  L{section.lines[0]:<5} {'(background)':44} {section.heading}")
     if report.skipped:

@@ -6,19 +6,17 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .escape import escape_inline, index_entry
-from .mentions import Matcher
-from .model import Entry
-from .register import Kind, Register, Term
-from .render import BlogView, blog_texts, docname, entry_mentions, ref, time_label
+from .. import ids, site, timewords
+from ..escape import escape_inline, index_entry
+from ..mentions import Matcher
+from ..model import Entry
+from ..register import Kind, Register, Term
+from .myst import ref
+from .view import BlogView, blog_texts, entry_mentions
 
-PAGES: dict[Kind, tuple[str, str, str]] = {
-    # kind: (page name, title, JSON name)
-    "person": ("people", "人物", "people"),
-    "place": ("places", "場所", "places"),
-    "organization": ("organizations", "組織", "organizations"),
+PLACE_KIND_JA = {
+    "country": "国", "region": "地域", "city": "都市", "facility": "施設", "station": "駅", "other": "その他",
 }
-PLACE_KIND_JA = {"country": "国", "region": "地域", "city": "都市", "facility": "施設", "station": "駅", "other": "その他"}
 ORG_KIND_JA = {
     "international": "国際機関", "government": "政府機関", "party": "政党", "agency": "機関",
     "company": "企業", "media": "報道機関", "military": "軍", "other": "その他",
@@ -34,10 +32,13 @@ class Citation:
     entry: Entry | None = None
     heading: str = ""  # for the live blog's lead or background section
 
-    def link(self) -> str:
+    def link(self, here: str) -> str:
+        """A MyST link from page ``here`` to the place that mentions the term."""
         if self.entry is not None:
-            return f"[{escape_inline(self.entry.heading)}]({self.view.slug}/{self.anchor}.md#{self.anchor})"
-        return f"[{escape_inline(self.heading)}]({self.view.slug}/index.md#{self.anchor})"
+            target = site.link(here, site.entry_docname(self.view.slug, self.anchor), self.anchor)
+            return f"[{escape_inline(self.entry.heading)}]({target})"
+        target = site.link(here, site.blog_docname(self.view.slug), self.anchor)
+        return f"[{escape_inline(self.heading)}]({target})"
 
 
 def index_mentions(views: Sequence[BlogView], matcher: Matcher) -> dict[str, list[Citation]]:
@@ -51,11 +52,6 @@ def index_mentions(views: Sequence[BlogView], matcher: Matcher) -> dict[str, lis
             for term_id in matcher.ids_in(texts):
                 found[term_id].append(Citation(view, label, None, heading))
     return found
-
-
-def short_label(entry: Entry) -> str:
-    """The time of an entry in a list of mentions; untimed entries say so (their page gives the bounds)."""
-    return time_label(entry.time) if entry.time is not None else f"{entry.day} 時刻なし"
 
 
 def _facts(term: Term, terms: dict[str, Term]) -> list[str]:
@@ -81,46 +77,56 @@ def _facts(term: Term, terms: dict[str, Term]) -> list[str]:
     return facts
 
 
+def _mentions_block(in_entries: list[Citation]) -> str:
+    # Thousands of mentions in a large archive: one JSON line that the kiroku-mentions
+    # directive turns into a list, instead of thousands of lines of MyST to parse.
+    items = [
+        {
+            "doc": site.entry_docname(c.view.slug, c.anchor),
+            "anchor": c.anchor,
+            "iso": c.entry.time.iso if c.entry.time else None,
+            "when": timewords.mention_when(c.entry),
+            "heading": c.entry.heading,
+            "blog": c.view.blog.title,
+        }
+        for c in in_entries
+        if c.entry is not None
+    ]
+    return "```{kiroku-mentions}\n" + json.dumps(items, ensure_ascii=True) + "\n```"
+
+
+def _term(term: Term, terms: dict[str, Term], cited: list[Citation], here: str) -> list[str]:
+    parts = [f"({term.id})=", f"## {escape_inline(term.name)}"]
+    # General index: under the Japanese name and the romanized name.
+    parts += [f"```{{index}} single: {index_entry(name)}\n```" for name in (term.name, term.romanized)]
+    parts.append("\n".join(_facts(term, terms)))
+    in_entries = [c for c in cited if c.entry is not None]
+    in_blogs = [c for c in cited if c.entry is None]
+    if in_entries:
+        parts.append(f"言及しているエントリー：{len(in_entries)}項目")
+        parts.append(_mentions_block(in_entries))
+    if in_blogs:
+        parts.append("ライブブログの前文・背景：")
+        parts.append("\n".join(f"- {c.link(here)}（{escape_inline(c.view.blog.title)}）" for c in in_blogs))
+    if not cited:
+        parts.append("言及：まだありません。")
+    return parts
+
+
 def render_glossary(kind: Kind, register: Register, mentions: dict[str, list[Citation]]) -> str:
-    page, title, _ = PAGES[kind]
+    page, title, _ = site.GLOSSARIES[kind]
+    here = site.glossary_docname(kind)
     terms = register.by_id()
     members = register.of_kind(kind)
-    parts = [f"(glossary-{page})=", f"# {title}", f"{len(members)}件（五十音順）。各項目に、言及しているエントリーを時刻順に示します。"]
+    parts = [f"({ids.mint('glossary', page)})=", f"# {title}",
+             f"{len(members)}件（五十音順）。各項目に、言及しているエントリーを時刻順に示します。"]
     for term in members:
-        cited = mentions.get(term.id, [])
-        parts += [f"({term.id})=", f"## {escape_inline(term.name)}"]
-        # General index: under the Japanese name and the romanized name.
-        parts += [f"```{{index}} single: {index_entry(name)}\n```" for name in (term.name, term.romanized)]
-        parts.append("\n".join(_facts(term, terms)))
-        in_entries = [c for c in cited if c.entry is not None]
-        in_blogs = [c for c in cited if c.entry is None]
-        if in_entries:
-            parts.append(f"言及しているエントリー：{len(in_entries)}項目")
-            # Thousands of mentions in a large archive: one JSON line that the kiroku-mentions
-            # directive turns into a list, instead of thousands of lines of MyST to parse.
-            items = [
-                {
-                    "doc": docname(c.view.slug, c.anchor),
-                    "anchor": c.anchor,
-                    "iso": c.entry.time.iso if c.entry.time else None,
-                    "when": short_label(c.entry),
-                    "heading": c.entry.heading,
-                    "blog": c.view.blog.title,
-                }
-                for c in in_entries
-                if c.entry is not None
-            ]
-            parts.append("```{kiroku-mentions}\n" + json.dumps(items, ensure_ascii=True) + "\n```")
-        if in_blogs:
-            parts.append("ライブブログの前文・背景：")
-            parts.append("\n".join(f"- {c.link()}（{escape_inline(c.view.blog.title)}）" for c in in_blogs))
-        if not cited:
-            parts.append("言及：まだありません。")
+        parts += _term(term, terms, mentions.get(term.id, []), here)
     return "\n\n".join(parts) + "\n"
 
 
 def render_glossary_json(kind: Kind, register: Register, mentions: dict[str, list[Citation]]) -> str:
-    _, _, name = PAGES[kind]
+    _, _, name = site.GLOSSARIES[kind]
     records = []
     for term in register.of_kind(kind):
         record: dict[str, object] = {
@@ -139,10 +145,10 @@ def render_glossary_json(kind: Kind, register: Register, mentions: dict[str, lis
         else:
             record["country"] = term.country
         record["wikidata"] = term.wikidata
-        record["url"] = f"archive/{PAGES[kind][0]}.html#{term.id}"
+        record["url"] = site.glossary_url(kind, term.id)
         record["entries"] = [c.anchor for c in mentions.get(term.id, []) if c.entry is not None]
         record["blog_mentions"] = [
-            f"archive/{c.view.slug}/index.html#{c.anchor}" for c in mentions.get(term.id, []) if c.entry is None
+            site.blog_url(c.view.slug, c.anchor) for c in mentions.get(term.id, []) if c.entry is None
         ]
         records.append(record)
     return json.dumps({"version": 1, name: records}, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,93 @@
+"""Structured data on the pages: schema.org BlogPosting and LiveBlogPosting, and what kiroku-cite needs.
+
+URLs that start with ``/`` are relative to the site root and made absolute at build time.
+"""
+
+from __future__ import annotations
+
+from .. import site, timewords
+from ..history import Track, block_text
+from ..mentions import Matcher
+from .view import BlogView, entry_mentions
+
+SCHEMA_TYPES = {"person": "Person", "place": "Place", "organization": "Organization"}
+
+
+def _rooted(url: str) -> str:
+    return "/" + url
+
+
+def cite_data(view: BlogView, track: Track) -> dict[str, object]:
+    """What kiroku-cite needs to write the citations of one entry (URLs added at build time)."""
+    entry = track.latest.entry
+    captured = {s.seed: s.captured for s in view.source.snapshots}
+    accessed = next((captured.get(v.seed) for v in reversed(track.versions) if captured.get(v.seed)), None)
+    return {
+        "anchor": track.anchor,
+        "publisher": view.source.publisher,
+        "blog_title": view.blog.title,
+        "heading": entry.heading,
+        "date": entry.time.iso[:10] if entry.time else entry.day,
+        "when_ja": timewords.plain_when_ja(entry, view.source.timezone),
+        "when_en": timewords.plain_when_en(entry, view.source.timezone),
+        "original_url": view.source.url,
+        "path": site.entry_url(view.slug, track.anchor),
+        "accessed": accessed,
+    }
+
+
+def _mentions(track: Track, matcher: Matcher) -> list[dict[str, object]]:
+    terms = matcher.register.by_id()
+    return [
+        {"@type": SCHEMA_TYPES[terms[i].kind], "name": terms[i].name, "alternateName": terms[i].romanized,
+         "url": _rooted(site.glossary_url(terms[i].kind, i))}
+        | ({"sameAs": f"https://www.wikidata.org/wiki/{terms[i].wikidata}"} if terms[i].wikidata else {})
+        for i in entry_mentions(track.latest.entry, matcher)
+    ]
+
+
+def blog_posting(view: BlogView, track: Track, matcher: Matcher | None) -> dict[str, object]:
+    """schema.org BlogPosting of one entry."""
+    entry = track.latest.entry
+    data: dict[str, object] = {
+        "@type": "BlogPosting",
+        "headline": entry.heading,
+        "url": _rooted(site.entry_url(view.slug, track.anchor)),
+        "inLanguage": view.source.language,
+        "articleBody": "\n".join(block_text(b) for b in entry.body),
+        "publisher": {"@type": "Organization", "name": view.source.publisher},
+        "isPartOf": {"@type": "LiveBlogPosting", "headline": view.blog.title,
+                     "url": _rooted(site.blog_url(view.slug))},
+    }
+    if entry.time is not None:
+        data["datePublished"] = entry.time.iso
+    if view.source.url:
+        data["isBasedOn"] = view.source.url
+    if matcher is not None:
+        data["mentions"] = _mentions(track, matcher)
+    return data
+
+
+def live_blog_posting(view: BlogView) -> dict[str, object]:
+    """schema.org LiveBlogPosting with one BlogPosting per entry (newest first, as on the page)."""
+    updates = []
+    for track in view.tracks:
+        entry = track.latest.entry
+        item: dict[str, object] = {"@type": "BlogPosting", "headline": entry.heading,
+                                   "url": _rooted(site.entry_url(view.slug, track.anchor))}
+        if entry.time is not None:
+            item["datePublished"] = entry.time.iso
+        updates.append(item)
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": view.blog.title,
+        "url": _rooted(site.blog_url(view.slug)),
+        "inLanguage": view.source.language,
+        "datePublished": view.source.published.isoformat(),
+        "publisher": {"@type": "Organization", "name": view.source.publisher},
+        "liveBlogUpdate": updates,
+    }
+    if view.source.url:
+        data["isBasedOn"] = view.source.url
+    return data

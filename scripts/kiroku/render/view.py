@@ -1,0 +1,70 @@
+"""One live blog ready to render, and the texts in it that can mention a register term."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import ids
+from ..history import Track
+from ..mentions import Matcher
+from ..model import Block, Entry, ListBlock, ParsedBlog
+from ..sources import Source
+
+
+@dataclass(frozen=True)
+class BlogView:
+    """One live blog ready to render: its metadata, its latest parse, and every entry ever seen as a track."""
+
+    source: Source
+    blog: ParsedBlog  # the latest snapshot
+    tracks: tuple[Track, ...]  # in page order; removed entries where they last stood
+
+    @property
+    def slug(self) -> str:
+        return self.source.slug
+
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        return tuple(t.anchor for t in self.tracks)
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """The latest version of every entry, removed ones included."""
+        return tuple(t.latest.entry for t in self.tracks)
+
+    def removed(self, anchor: str) -> bool:
+        return any(t.removed for t in self.tracks if t.anchor == anchor)
+
+    def chronological(self) -> list[tuple[Entry, str]]:
+        """Entries in time order (oldest first); same-time entries keep the page's order."""
+        pairs = list(zip(self.entries, self.anchors, strict=True))
+        return pairs[::-1] if self.blog.order == "newest-first" else pairs
+
+    def days(self) -> list[tuple[str, list[tuple[Entry, str]]]]:
+        grouped: dict[str, list[tuple[Entry, str]]] = {}
+        for entry, anchor in self.chronological():
+            grouped.setdefault(entry.day, []).append((entry, anchor))
+        return sorted(grouped.items())
+
+
+def _texts(blocks: tuple[Block, ...]) -> list[str]:
+    texts: list[str] = []
+    for block in blocks:
+        texts.extend(block.items if isinstance(block, ListBlock) else (block.text,))
+    return texts
+
+
+def entry_mentions(entry: Entry, matcher: Matcher | None) -> list[str]:
+    """Ids of the terms an entry mentions (heading, then body), in order of first mention."""
+    if matcher is None:
+        return []
+    return matcher.ids_in([entry.heading, *_texts(entry.body)])
+
+
+def blog_texts(view: BlogView) -> list[tuple[str, str, list[str]]]:
+    """Blog-level text that can mention terms: (label, heading, texts) for the lead and each background section."""
+    out = [(ids.mint("blog", view.slug, "lead"), "前文", [p.text for p in view.blog.lead])]
+    for n, section in enumerate(view.blog.background, 1):
+        out.append((ids.mint("blog", view.slug, f"background-{n}"), section.heading,
+                    [section.heading, *_texts(section.body)]))
+    return out
