@@ -10,7 +10,7 @@ import pytest
 from kiroku.capture import parse_capture
 from kiroku.cli import main
 from kiroku.errors import KirokuError
-from kiroku.sources import decode_seed
+from kiroku.seeds import decode_seed
 
 from .conftest import FIXTURES
 

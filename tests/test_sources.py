@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kiroku.errors import KirokuError
-from kiroku.sources import dump_source, load_source, load_sources, read_seed, verify_seeds
+from kiroku.seeds import read_seed, verify_seeds
+from kiroku.sources import dump_source, load_source, load_sources
 
 GOOD = """\
 slug: test-blog

@@ -28,7 +28,8 @@ from .render import (
     render_glossary,
     render_glossary_json,
 )
-from .sources import Source, load_sources, read_seed, verify_seeds
+from .seeds import read_seed, verify_seeds
+from .sources import Source, load_sources
 from .suggest import find_candidates, summary_line
 
 Log = Callable[[str], None]

@@ -105,7 +105,7 @@ def _inspect_file(file: Path, args: argparse.Namespace) -> int:
     import datetime as dt
 
     from . import capture
-    from .sources import read_seed
+    from .seeds import read_seed
 
     text = read_seed(file, args.encoding)
     try:

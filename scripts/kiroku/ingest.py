@@ -13,7 +13,8 @@ from . import capture, ids
 from .build import Log, Project, copy_seed, load_view
 from .errors import KirokuError
 from .fsutil import write_atomic
-from .sources import RESERVED, Snapshot, Source, dump_source, load_source, read_seed
+from .seeds import read_seed
+from .sources import RESERVED, Snapshot, Source, dump_source, load_source
 
 
 @dataclass(frozen=True)

@@ -16,19 +16,15 @@ occurrence, or the name is a registered name, alias, family name or part of a pe
 from __future__ import annotations
 
 import functools
-import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from .capture.lines import split_lines
-from .mentions import CONFUSABLES, Matcher
-from .textnorm import is_katakana, normalize
+from ..capture.lines import split_lines
+from ..mentions import CONFUSABLES, Matcher
+from ..textnorm import is_katakana, normalize
 
 # Titles that follow a name in Japanese news. Longest match wins (国務長官 before 長官).
 TITLES = (
@@ -325,133 +321,3 @@ def find_candidates(texts: Sequence[tuple[str, str]], matcher: Matcher, *, use_s
             )
         )
     return sorted(candidates, key=lambda c: (-c.count, c.text))
-
-
-# --- reporting ------------------------------------------------------------------------------
-
-
-def summary_line(candidates: Sequence[Candidate]) -> str:
-    """One line for ``make html``."""
-    if not candidates:
-        return "suggest: no unregistered candidate names"
-    n = len(candidates)
-    shown = ", ".join(f"{c.text} ×{c.count}" for c in candidates[:3])
-    more = ", …" if n > 3 else ""
-    return f"suggest: {n} unregistered candidate name{'s' if n != 1 else ''} ({shown}{more}); run kiroku suggest"
-
-
-def format_lines(lines: Sequence[Occurrence]) -> str:
-    """``a.txt:3,17 b.txt:5``: lines grouped by seed."""
-    by_seed: dict[str, list[int]] = {}
-    for seed, no in lines:
-        by_seed.setdefault(seed, []).append(no)
-    return " ".join(f"{seed}:{','.join(map(str, nos))}" for seed, nos in by_seed.items())
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
-def format_report(candidates: Sequence[Candidate], *, sudachi: bool | None = None) -> str:
-    """Human-readable table: count, kind, rule, text, title, lines.
-
-    ``sudachi`` says whether the SudachiPy rule ran; by default, whether it is available
-    (which is what ``find_candidates`` does unless told ``use_sudachi=False``).
-    """
-    if sudachi is None:
-        sudachi = sudachi_available()
-    if sudachi:
-        rules = "rules: katakana+title, SudachiPy (core dictionary, split mode C)"
-    elif sudachi_available():
-        rules = "rules: katakana+title only (SudachiPy turned off)"
-    else:
-        rules = "rules: katakana+title only (SudachiPy not installed: pip install sudachipy sudachidict_core)"
-    n = len(candidates)
-    head = f"kiroku suggest: {n} unregistered candidate name{'s' if n != 1 else ''}; {rules}"
-    if not candidates:
-        return head + "\n"
-    header = ("count", "kind", "rule", "text", "title", "lines")
-    rows = [(str(c.count), c.kind, c.rule, c.text, c.title or "-", format_lines(c.lines)) for c in candidates]
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
-    out = [head, ""]
-    for row in [header, *rows]:
-        cells = [row[0].rjust(widths[0]), *(_pad(row[i], widths[i]) for i in range(1, len(widths))), row[-1]]
-        out.append("  ".join(cells))
-    return "\n".join(out) + "\n"
-
-
-# --- drafting a register entry --------------------------------------------------------------
-
-# Family name first in Korean and Chinese names written in katakana (キム・ヨジョン).
-_FAMILY_FIRST = frozenset(
-    "キム リ イ パク チェ チョン チャン カン ユン ハン ムン シン ソ ペク ホ コ ノ アン ユ オ "
-    "クォン ファン ソン ホン チョ ヤン ジョン チョウ ワン リー".split()
-)
-_TODO = "# TODO: check"
-_KATA_TO_HIRA = {c: chr(c - 0x60) for c in range(0x30A1, 0x30F7)}
-_KATA_TO_HIRA.update({0x30F7: "わ\u3099", 0x30F8: "ゐ\u3099", 0x30F9: "ゑ\u3099", 0x30FA: "を\u3099"})
-
-
-def katakana_to_hiragana(text: str) -> str:
-    return text.translate(_KATA_TO_HIRA)
-
-
-def _reading(name: str) -> str | None:
-    """Hiragana reading: converted from katakana, else SudachiPy's guess, else None."""
-    if _KATAKANA_NAME.match(name):
-        return katakana_to_hiragana(name)
-    sudachi = _sudachi()
-    if sudachi is None:
-        return None
-    reading = "".join(m.reading_form() for m in sudachi[1].tokenize(name))
-    return katakana_to_hiragana(reading) if _KATAKANA_NAME.match(reading) else None
-
-
-def _scalar(value: str, *, flow: bool = False) -> str:
-    """``value`` as a YAML scalar: plain where that reads back the same, else double-quoted."""
-    plain = f"k: [{value}]" if flow else f"k: {value}"
-    try:
-        if yaml.safe_load(plain) == {"k": [value] if flow else value}:
-            return value
-    except yaml.YAMLError:
-        pass
-    return json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
-
-
-def draft_person(candidate: Candidate, *, number: int = 1) -> str:
-    """A draft ``people:`` entry to paste into sources/register.yaml and review.
-
-    Every field a human must check ends with ``# TODO: check``; unknown values are the quoted
-    string "TODO". ``number`` makes the placeholder id ``person-todo-<number>`` unique in a batch.
-    """
-    name = candidate.text
-    parts = [p for p in name.split("・") if p]
-    if len(parts) > 1:
-        family = parts[0] if parts[0] in _FAMILY_FIRST else parts[-1]
-        family_note = "family name first for Korean/Chinese names, last for others"
-    else:
-        family = name
-        family_note = "the text may give only the family name; write the full name in name:"
-    reading = _reading(name)
-    todo = json.dumps("TODO")
-    seen = format_lines(candidate.lines)
-    how = candidate.rule if candidate.kind == "person" else f"{candidate.rule}: tagged {candidate.kind}, not a person"
-    titles = f"[{_scalar(candidate.title, flow=True)}]" if candidate.title else "[]"
-    entry = [
-        f"# Draft from kiroku suggest: {name} ×{candidate.count} ({how}) at {seen}",
-        f"  - id: person-todo-{number}  {_TODO} (person- then the romanized name in lower-case ASCII)",
-        f"    name: {_scalar(name)}  {_TODO} (full name as first written)",
-        f"    family_name: {_scalar(family)}  {_TODO} ({family_note})",
-        f"    aliases: []  {_TODO} (other spellings in the text)",
-        f"    reading: {_scalar(reading) if reading else todo}  {_TODO} (hiragana)",
-        f"    romanized: {todo}  {_TODO}",
-        f"    titles: {titles}  {_TODO}",
-        f"    role: {todo}  {_TODO} (e.g. ロシア外相)",
-        f"    role_en: {todo}  {_TODO}",
-        f"    country: {todo}  {_TODO} (a place id such as place-russia, or delete the line)",
-    ]
-    return "\n".join(entry) + "\n"
