@@ -1,4 +1,7 @@
-"""The orchestrator: sources and seeds in, generated MyST pages and data out. Only this module and the CLI touch the disk."""
+"""The orchestrator: sources and seeds in, generated MyST pages and data out.
+
+With ingest, the CLI and fsutil, the only code that touches the disk.
+"""
 
 from __future__ import annotations
 
@@ -141,7 +144,8 @@ def generate(project: Project, log: Log = print) -> TreeReport:
         views.append(view)
         removed = sum(t.removed for t in view.tracks)
         log(
-            f"  {source.slug}: {len(view.tracks)} entries ({removed} removed) from {len(source.snapshots)} snapshot(s), "
+            f"  {source.slug}: {len(view.tracks)} entries ({removed} removed) "
+            f"from {len(source.snapshots)} snapshot(s), "
             f"latest seeds/{source.latest.seed}"
         )
     register = load_register(project.register)
@@ -167,7 +171,8 @@ def seed_texts(project: Project, files: list[Path]) -> list[tuple[str, str]]:
     """(name, text) of the given captures, or of every source's latest seed."""
     if files:
         return [(f.name, read_seed(f)) for f in files]
-    return [(s.latest.seed, read_seed(project.seeds / s.latest.seed, s.encoding)) for s in load_sources(project.sources)]
+    sources = load_sources(project.sources)
+    return [(s.latest.seed, read_seed(project.seeds / s.latest.seed, s.encoding)) for s in sources]
 
 
 def copy_seed(project: Project, src: Path, sha: str) -> str:

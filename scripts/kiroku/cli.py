@@ -151,7 +151,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--encoding", help="for a FILE: its encoding (default: detected)")
     s.set_defaults(func=cmd_inspect)
     g = sub.add_parser("suggest", help="list names the register lacks, with counts and lines; draft entries")
-    g.add_argument("seeds", nargs="*", metavar="SEED", help="captures to read (default: the latest seed of every source)")
+    g.add_argument("seeds", nargs="*", metavar="SEED",
+                   help="captures to read (default: the latest seed of every source)")
     g.add_argument("--no-sudachi", action="store_true", help="use the katakana + title rule only")
     g.add_argument("--draft", action="append", metavar="NAME", help="print a draft register entry for this person")
     g.add_argument("--output", metavar="FILE", help="write the drafts to FILE (a new file) instead of printing them")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 # Part-of-day precisions (未明, 朝, 昼, 午後, 夜, 深夜) are a date alone, like "day".
 Precision = Literal["minute", "hour", "day", "predawn", "morning", "midday", "afternoon", "evening", "night"]
@@ -27,7 +27,7 @@ class ListBlock:
     line: int
 
 
-Block = Union[Paragraph, ListBlock]
+Block = Paragraph | ListBlock
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,7 @@ def _js_class(chars: str) -> str:
 
 
 # The same rule in the browser: keep the two in step (tests run both on the same strings).
-JS_SPLITTER = (
-    """
+_JS_TEMPLATE = """
 /* Kiroku: Japanese query splitter, the same rule as kiroku.searchsplit.split (Python). */
 var splitQuery = function (query) {
   var dots = new RegExp("[%(dots)s]", "g");
@@ -81,5 +80,8 @@ var splitQuery = function (query) {
   return out;
 };
 """
-    % {"dots": _js_class(DOTS), "word": _js_class(WORD), "cjk": _js_class(CJK)}
+JS_SPLITTER = (
+    _JS_TEMPLATE.replace("%(dots)s", _js_class(DOTS))
+    .replace("%(word)s", _js_class(WORD))
+    .replace("%(cjk)s", _js_class(CJK))
 )
