@@ -38,12 +38,15 @@ def cite_data(view: BlogView, track: Track) -> dict[str, object]:
 
 def _mentions(track: Track, matcher: Matcher) -> list[dict[str, object]]:
     terms = matcher.register.by_id()
-    return [
-        {"@type": SCHEMA_TYPES[terms[i].kind], "name": terms[i].name, "alternateName": terms[i].romanized,
-         "url": _rooted(site.glossary_url(terms[i].kind, i))}
-        | ({"sameAs": f"https://www.wikidata.org/wiki/{terms[i].wikidata}"} if terms[i].wikidata else {})
-        for i in entry_mentions(track.latest.entry, matcher)
-    ]
+    out: list[dict[str, object]] = []
+    for i in entry_mentions(track.latest.entry, matcher):
+        term = terms[i]
+        item: dict[str, object] = {"@type": SCHEMA_TYPES[term.kind], "name": term.name,
+                                   "alternateName": term.romanized, "url": _rooted(site.glossary_url(term.kind, i))}
+        if term.wikidata:
+            item["sameAs"] = f"https://www.wikidata.org/wiki/{term.wikidata}"
+        out.append(item)
+    return out
 
 
 def blog_posting(view: BlogView, track: Track, matcher: Matcher | None) -> dict[str, object]:

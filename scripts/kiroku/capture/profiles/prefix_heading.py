@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from ...model import Paragraph, ParsedBlog, Section
 from ..assemble import Draft, assemble, check_note_zone, page_zone
@@ -35,7 +36,7 @@ _BACKGROUND_HEADING = re.compile(r"とは[？?]?$")
 SHAPE = "13日 19:40 見出し"
 
 Timed = tuple[Stamp, str]  # the stamp and the heading after it
-Kind = Timed | None | bool  # per block: a timed heading, None (untimed heading) or False (body)
+Kind = Timed | None | Literal[False]  # per block: a timed heading, None (untimed heading) or False (body)
 
 
 def prefix(line: str, published: dt.date | None = None) -> Timed | None:
@@ -74,6 +75,8 @@ def kinds(found: list[list[Line]], published: dt.date | None = None) -> list[Kin
     for i, kind in enumerate(raw):
         if kind is True:
             out.append(None if i + 1 < len(raw) and raw[i + 1] is False else False)
+        elif kind is False:
+            out.append(False)
         else:
             out.append(kind)
     return out
