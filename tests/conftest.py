@@ -1,4 +1,5 @@
-"""Shared fixtures: the project root, a throwaway copy of the project, the golden-file flag."""
+"""Shared fixtures: the project root, a throwaway copy of the project, the golden-file flag, and
+Sphinx's own test fixtures over the tiny roots in tests/roots/ (one extension each, our own text)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,33 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = ROOT / "seeds" / "000_dfc3d0821524c7c1.txt"
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds ``testroot="x"``: tests/roots/test-x/."""
+    return ROOTS
+
+
+@pytest.fixture
+def sphinx_test_tempdir(tmp_path: Path) -> Path:
+    """Each test builds its own copy of a root: no _build shared between tests or xdist workers."""
+    return tmp_path
+
+
+def sphinx_root(name: str, buildername: str = "html", **kwargs: Any) -> pytest.MarkDecorator:
+    """``@sphinx_root("nav")``: the ``app`` fixture gets a fresh copy of tests/roots/test-nav/."""
+    return pytest.mark.sphinx(buildername, testroot=name, srcdir=name, **kwargs)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,11 +71,11 @@ def empty_project(tmp_path: Path) -> Path:
     return make_project(tmp_path, with_sources=False)
 
 
-def sphinx(root: Path) -> subprocess.CompletedProcess[str]:
-    """sphinx-build as `make html` runs it."""
+def sphinx(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """sphinx-build as `make html` runs it; ``options`` as `make html SPHINXOPTS=…` adds them (``-D name=value``)."""
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root), str(root / "docs"), str(root / "_build/html"),
-         "--fail-on-warning", "--keep-going", "--jobs", "auto", "-q"],
+         "--fail-on-warning", "--keep-going", "--jobs", "auto", "-q", *options],
         capture_output=True, text=True, check=False,
     )
 
