@@ -3,6 +3,7 @@ Sphinx's own test fixtures over the tiny roots in tests/roots/ (one extension ea
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -71,28 +72,51 @@ def empty_project(tmp_path: Path) -> Path:
     return make_project(tmp_path, with_sources=False)
 
 
-def sphinx(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    """sphinx-build as `make html` runs it; ``options`` as `make html SPHINXOPTS=…` adds them (``-D name=value``)."""
+def sphinx(root: Path, *options: str, epoch: str | None = None) -> subprocess.CompletedProcess[str]:
+    """sphinx-build as `make html` runs it; ``options`` as `make html SPHINXOPTS=…` adds them (``-D name=value``).
+
+    ``epoch``: SOURCE_DATE_EPOCH for this build (as the Makefile exports it), else the test's environment.
+    """
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch} if epoch else None
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root), str(root / "docs"), str(root / "_build/html"),
          "--fail-on-warning", "--keep-going", "--jobs", "auto", "-q", *options],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, env=env,
     )
 
 
-def build(root: Path) -> Path:
+def build(root: Path, *, epoch: str | None = None) -> Path:
     """kiroku build + sphinx-build; asserts a clean build and returns the HTML folder."""
     from kiroku.cli import main
 
     assert main(["--root", str(root), "build"]) == 0
-    result = sphinx(root)
+    result = sphinx(root, epoch=epoch)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     assert "ERROR" not in result.stderr, result.stderr
     return root / "_build" / "html"
 
 
+SEED_EPOCH = "1694563200"  # SOURCE_DATE_EPOCH of the shared seed build: test_reproducible builds it again elsewhere
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own archive, built once per test run."""
-    return build(make_project(tmp_path_factory.mktemp("seed")))
+    """The project's own archive, built once per test run (per xdist worker); tests only read it."""
+    return build(make_project(tmp_path_factory.mktemp("seed")), epoch=SEED_EPOCH)
+
+
+NASTY = sorted((FIXTURES / "nasty").glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def nasty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every capture of fixtures/nasty/ ingested as its own live blog (test-nasty-<name>), built once; read only."""
+    from kiroku.cli import main
+
+    root = make_project(tmp_path_factory.mktemp("nasty"), with_sources=False)
+    for capture in NASTY:
+        assert main(["--root", str(root), "ingest", str(capture), "--source", f"test-nasty-{capture.stem}",
+                     "--published", "2025-09-01", "--publisher", "<b>試験</b> & co", "--timezone", "Asia/Tokyo",
+                     "--captured", "2025-09-01"]) == 0
+    return build(root)

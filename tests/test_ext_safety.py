@@ -35,3 +35,14 @@ def test_a_myst_extension_that_adds_markup_is_refused(make_app, rootdir, tmp_pat
 @sphinx_root("safety", confoverrides={"myst_disable_syntax": ["emphasis"]})
 def test_disabled_syntax_of_conf_py_is_kept_and_html_added(app: SphinxTestApp) -> None:
     assert set(app.config.myst_disable_syntax) == {"emphasis", "html_block", "html_inline"}
+
+
+def test_the_archive_loads_the_wall_and_no_markup_extension() -> None:
+    from kiroku.sphinxext.safety import FORBIDDEN_MYST_EXTENSIONS
+
+    from .conftest import ROOT
+
+    namespace: dict[str, object] = {"__file__": str(ROOT / "conf.py")}
+    exec(compile((ROOT / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)
+    assert "kiroku.sphinxext.safety" in namespace["extensions"]  # type: ignore[operator]
+    assert not set(namespace["myst_enable_extensions"]) & FORBIDDEN_MYST_EXTENSIONS  # type: ignore[arg-type]
