@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from docutils.core import publish_string
+from docutils.frontend import get_default_settings
+from docutils.writers.html5_polyglot import Writer as HTML5Writer
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
@@ -38,20 +41,21 @@ TEXT = st.lists(
 _CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+# The settings of every render, made once: building docutils' option parser took most of each render.
+SETTINGS = get_default_settings(Parser, HTML5Writer)
+for _name, _value in {
+    "myst_disable_syntax": ["html_block", "html_inline"],
+    "raw_enabled": False,
+    "file_insertion_enabled": False,
+    "report_level": 5,
+    "output_encoding": "unicode",
+    "embed_stylesheet": False,
+}.items():
+    setattr(SETTINGS, _name, _value)
+
+
 def render(markdown: str) -> BeautifulSoup:
-    html = publish_string(
-        markdown,
-        parser=Parser(),
-        writer="html5",
-        settings_overrides={
-            "myst_disable_syntax": ["html_block", "html_inline"],
-            "raw_enabled": False,
-            "file_insertion_enabled": False,
-            "report_level": 5,
-            "output_encoding": "unicode",
-            "embed_stylesheet": False,
-        },
-    )
+    html = publish_string(markdown, parser=Parser(), writer=HTML5Writer(), settings=copy.copy(SETTINGS))
     return BeautifulSoup(html, "html.parser").find("main") or BeautifulSoup(html, "html.parser").body
 
 

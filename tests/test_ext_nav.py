@@ -7,7 +7,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from kiroku.sphinxext import nav
 
-from .conftest import sphinx_root
+from .conftest import ROOT, sphinx_root
 
 WALK = "archive/walk"
 
@@ -106,3 +106,15 @@ def test_parent_map_lives_in_the_domain_and_an_incremental_build_equals_a_fresh_
     third = make_app("html", srcdir=app.srcdir, confoverrides={"html_theme": "basic"})
     third.build()
     assert f"{WALK}/e-walk-4" not in third.env.domaindata["kiroku"]["parents"]
+
+
+@sphinx_root("nav", confoverrides={"html_theme": "basic",
+                                   "templates_path": ["_templates", str(ROOT / "docs" / "_templates")]})
+def test_the_projects_templates_render_with_the_basic_theme(app: SphinxTestApp) -> None:
+    """The benchmark's baseline (-D html_theme=basic) uses the project's layout.html and search.html too."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = (app.outdir / "archive" / "walk" / "e-walk-1.html").read_text(encoding="utf-8")
+    assert '<meta name="viewport"' in html and "bd-docs-nav" in html
+    assert "kiroku-mode.js" not in html  # the book theme's asset block is left to the book theme
+    assert (app.outdir / "search.html").is_file()
