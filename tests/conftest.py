@@ -3,10 +3,12 @@ Sphinx's own test fixtures over the tiny roots in tests/roots/ (one extension ea
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -100,10 +102,33 @@ def build(root: Path, *, epoch: str | None = None) -> Path:
 SEED_EPOCH = "1694563200"  # SOURCE_DATE_EPOCH of the shared seed build: test_reproducible builds it again elsewhere
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path]) -> Path:
+    """``make(folder)`` once per test run, shared by the xdist workers (under a lock); callers only read it.
+
+    Without xdist the folder is a fresh temporary one. With it, the first worker to ask builds in the
+    run's own base folder (new for every run) while the other waits, then both read the result.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name))
+    base = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = base / f"{name}.built"
+        if done.exists():
+            return Path(done.read_text(encoding="utf-8"))
+        folder = base / name
+        if folder.exists():  # a worker failed half-way: start again
+            shutil.rmtree(folder)
+        folder.mkdir()
+        result = make(folder)
+        done.write_text(str(result), encoding="utf-8")
+        return result
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own archive, built once per test run (per xdist worker); tests only read it."""
-    return build(make_project(tmp_path_factory.mktemp("seed")), epoch=SEED_EPOCH)
+    """The project's own archive, built once per test run; tests only read it."""
+    return built_once(tmp_path_factory, "seed", lambda folder: build(make_project(folder), epoch=SEED_EPOCH))
 
 
 NASTY = sorted((FIXTURES / "nasty").glob("*.txt"))
@@ -114,9 +139,12 @@ def nasty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every capture of fixtures/nasty/ ingested as its own live blog (test-nasty-<name>), built once; read only."""
     from kiroku.cli import main
 
-    root = make_project(tmp_path_factory.mktemp("nasty"), with_sources=False)
-    for capture in NASTY:
-        assert main(["--root", str(root), "ingest", str(capture), "--source", f"test-nasty-{capture.stem}",
-                     "--published", "2025-09-01", "--publisher", "<b>試験</b> & co", "--timezone", "Asia/Tokyo",
-                     "--captured", "2025-09-01"]) == 0
-    return build(root)
+    def make(folder: Path) -> Path:
+        root = make_project(folder, with_sources=False)
+        for capture in NASTY:
+            assert main(["--root", str(root), "ingest", str(capture), "--source", f"test-nasty-{capture.stem}",
+                         "--published", "2025-09-01", "--publisher", "<b>試験</b> & co", "--timezone", "Asia/Tokyo",
+                         "--captured", "2025-09-01"]) == 0
+        return build(root)
+
+    return built_once(tmp_path_factory, "nasty", make)
