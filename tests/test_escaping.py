@@ -135,36 +135,55 @@ def check_page(page: Path, texts: list[str]) -> None:
 CAPTURE_TEXT = TEXT.filter(lambda t: bool(visible(t)))
 
 
+CAPTURES = st.lists(st.lists(CAPTURE_TEXT, min_size=1, max_size=3), min_size=1, max_size=4)
+# A capture that once failed, tried every time.
+EXPLICIT = [["\x850 \u2028 line separators"], ["1. <https://example.org>プーチン大統領```***`````` {raw}`x`"]]
+
+
+def generated_captures() -> list[list[list[str]]]:
+    """The explicit capture and five that Hypothesis generates (no shrinking: each is a build's worth of input)."""
+    drawn: list[list[list[str]]] = []
+
+    @settings(max_examples=5, deadline=None, database=None, phases=[Phase.explicit, Phase.generate],
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(CAPTURES)
+    @example(EXPLICIT)
+    def collect(entries: list[list[str]]) -> None:
+        drawn.append(entries)
+
+    collect()
+    return drawn
+
+
 @pytest.mark.slow
-# Each example is a full build (seconds): few examples, no shrinking, plus inputs that once failed.
-@settings(max_examples=5, deadline=None, phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.lists(st.lists(CAPTURE_TEXT, min_size=1, max_size=3), min_size=1, max_size=4))
-@example([["\x850 \u2028 line separators"], ["1. <https://example.org>プーチン大統領```***`````` {raw}`x`"]])
-def test_generated_capture_builds_to_literal_text(tmp_path_factory: pytest.TempPathFactory,
-                                                   entries: list[list[str]]) -> None:
+def test_generated_captures_build_to_literal_text(tmp_path: Path) -> None:
+    """Each capture is its own live blog in one archive: one full build checks them all."""
     from .conftest import make_project
 
-    root = make_project(tmp_path_factory.mktemp("prop"), with_sources=False)
-    lines = ["試験の記録", "", "目次", ""]
-    for n, paragraphs in enumerate(entries):
-        lines += [f"{20 - n:02d}:00 見出し{n}", ""]
-        for p in paragraphs:
-            # A paragraph line must not look like a heading or a list item: plain text around it.
-            lines += [f"本文：{p}。", ""]
-    capture = root / "capture.txt"
-    capture.write_text("\n".join(lines), encoding="utf-8")
-    assert main(["--root", str(root), "ingest", str(capture), "--source", "test-prop", "--published", "2025-09-01",
-                 "--publisher", "試験", "--timezone", "Asia/Tokyo", "--captured", "2025-09-01"]) == 0
+    captures = generated_captures()
+    assert captures[0] == EXPLICIT and len(captures) == 6
+    root = make_project(tmp_path, with_sources=False)
+    for i, entries in enumerate(captures):
+        lines = [f"試験の記録{i}", "", "目次", ""]
+        for n, paragraphs in enumerate(entries):
+            lines += [f"{20 - n:02d}:00 見出し{n}", ""]
+            for p in paragraphs:
+                # A paragraph line must not look like a heading or a list item: plain text around it.
+                lines += [f"本文：{p}。", ""]
+        capture = root / f"capture{i}.txt"
+        capture.write_text("\n".join(lines), encoding="utf-8")
+        assert main(["--root", str(root), "ingest", str(capture), "--source", f"test-prop-{i}", "--published",
+                     "2025-09-01", "--publisher", "試験", "--timezone", "Asia/Tokyo", "--captured", "2025-09-01"]) == 0
     site = build(root)
-    pages = sorted((site / "archive" / "test-prop").glob("e-*.html"))
-    assert len(pages) == len(entries)
-    by_heading = {}
-    for page in pages:
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        by_heading[soup.find("h1").get_text().rstrip("#")] = page
-    for n, paragraphs in enumerate(entries):
-        check_page(by_heading[f"見出し{n}"], [f"本文：{p}。" for p in paragraphs])
+    for i, entries in enumerate(captures):
+        pages = sorted((site / "archive" / f"test-prop-{i}").glob("e-*.html"))
+        assert len(pages) == len(entries), entries
+        by_heading = {}
+        for page in pages:
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            by_heading[soup.find("h1").get_text().rstrip("#")] = page
+        for n, paragraphs in enumerate(entries):
+            check_page(by_heading[f"見出し{n}"], [f"本文：{p}。" for p in paragraphs])
 
 
 @pytest.mark.slow
