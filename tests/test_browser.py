@@ -84,7 +84,7 @@ def _settle(pages: list[object]) -> None:
         pg.wait_for_selector("#search-results ul.search li", timeout=60000)  # type: ignore[attr-defined]
     counts: list[int] = [-1] * len(pages)
     stable = [0] * len(pages)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 60 * len(pages)  # as long as one page at a time would have had
     while min(stable) < 3 and time.monotonic() < deadline:
         for i, pg in enumerate(pages):
             now = pg.locator("#search-results ul.search li").count()  # type: ignore[attr-defined]
