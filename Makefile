@@ -10,11 +10,13 @@ BUILDDIR  ?= _build
 HOST      ?= 127.0.0.1
 PORT      ?= 8000
 SPHINXOPTS ?=
+# The archive's public address for citations and JSON-LD: make html BASEURL=https://example.org/kiroku/
+BASEURL   ?=
 NPM       ?= npm
 # Reproducible builds: Sphinx dates from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 NODE_STAMP := node_modules/.kiroku-installed
-SPHINXBUILD = $(BIN)/sphinx-build -b html -c . docs $(BUILDDIR)/html --fail-on-warning --keep-going --jobs auto $(SPHINXOPTS)
+SPHINXBUILD = $(BIN)/sphinx-build -b html -c . docs $(BUILDDIR)/html --fail-on-warning --keep-going --jobs auto $(if $(BASEURL),-D html_baseurl=$(BASEURL)) $(SPHINXOPTS)
 
 ## help      list the targets
 help:

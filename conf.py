@@ -1,6 +1,5 @@
 """Sphinx configuration for the Kiroku archive (sources in docs/, build with `make html`)."""
 
-import os
 import sys
 from pathlib import Path
 
@@ -19,10 +18,12 @@ extensions = [
     "kiroku.sphinxext.timerole",
     "kiroku.sphinxext.search_ja",  # index and search box split Japanese the same way
     "kiroku.sphinxext.archive",  # kiroku-cite and kiroku-jsonld on entry and live-blog pages
-    "kiroku.sphinxext.mermaid_local",
-    "kiroku.sphinxext.nav",
-    "kiroku.sphinxext.chunks",  # a fixed number of -j chunks: linear builds of large archives  # a sidebar and prev/next scoped to the reader's live blog (linear builds)  # Mermaid from node_modules into _static/mermaid/, never a CDN
+    "kiroku.sphinxext.mermaid_local",  # Mermaid from node_modules into _static/mermaid/, never a CDN
+    "kiroku.sphinxext.nav",  # a sidebar and prev/next scoped to the reader's live blog (linear builds)
+    "kiroku.sphinxext.chunks",  # a fixed number of -j chunks: linear builds of large archives
 ]
+# On for the archive; `-D kiroku_parallel_chunks=0` builds with Sphinx's own chunking (see bench --chunks).
+kiroku_parallel_chunks = True
 # Diagram labels are register names (validated: no markup); links in them go to the glossaries.
 mermaid_init_config = {"startOnLoad": False, "securityLevel": "strict"}
 
@@ -34,12 +35,13 @@ exclude_patterns = ["archive/_extra", ".*", "**/.*"]  # .archive.N: generations 
 myst_enable_extensions: list[str] = []
 myst_heading_anchors = 0
 
-# The archive's public address, for citations and JSON-LD (KIROKU_BASEURL overrides it).
-# Empty: citations give site-relative paths.
-html_baseurl = os.environ.get("KIROKU_BASEURL", "")
+# The archive's public address, for citations and JSON-LD: `make html BASEURL=https://…` passes
+# `-D html_baseurl=…`. Empty: citations give site-relative paths.
+html_baseurl = ""
 
-# KIROKU_THEME=basic builds the same pages with Sphinx's plain theme: the benchmark's baseline.
-html_theme = os.environ.get("KIROKU_THEME", "sphinx_book_theme")
+# `-D html_theme=basic` builds the same pages with Sphinx's plain theme (the benchmark's baseline);
+# kiroku.sphinxext.nav then sets that theme's sidebars and options.
+html_theme = "sphinx_book_theme"
 html_title = "Kiroku 記録"
 templates_path = ["docs/_templates"]
 # The book theme's look, with Kiroku's own sidebar navigation instead of the whole-site tree.
@@ -50,9 +52,6 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,
 }
-if html_theme == "basic":
-    html_sidebars = {"**": ["kiroku-nav.html", "searchbox.html"]}
-    html_theme_options = {}
 html_static_path = ["docs/_static"]
 html_css_files = ["kiroku.css"]
 html_extra_path = ["docs/archive/_extra"]  # data/entries.json at the site root

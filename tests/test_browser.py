@@ -76,23 +76,36 @@ def page(browser: object, server: str) -> Iterator[object]:
     assert errors == [], errors
 
 
-def search(page: object, server: str, query: str) -> list[tuple[str, str]]:
-    page.goto(f"{server}/search.html?q={quote(query)}")  # type: ignore[attr-defined]
+def _settle(pages: list[object]) -> None:
+    """Wait until every page's result list has stopped growing (all polled together, 400 ms apart)."""
     # Sphinx shows results one by one; on a busy machine its "finished" flag can lag behind or be
     # reset by the theme's search field. Wait until the result list has stopped growing.
-    page.wait_for_selector("#search-results ul.search li", timeout=60000)  # type: ignore[attr-defined]
-    count, stable = -1, 0
-    deadline = time.monotonic() + 60
-    while stable < 3 and time.monotonic() < deadline:
-        now = page.locator("#search-results ul.search li").count()  # type: ignore[attr-defined]
-        stable = stable + 1 if now == count else 0
-        count = now
-        page.wait_for_timeout(400)  # type: ignore[attr-defined]
-    page.wait_for_load_state("networkidle")  # the result summaries are fetched page by page  # type: ignore[attr-defined]
+    for pg in pages:
+        pg.wait_for_selector("#search-results ul.search li", timeout=60000)  # type: ignore[attr-defined]
+    counts: list[int] = [-1] * len(pages)
+    stable = [0] * len(pages)
+    deadline = time.monotonic() + 60 * len(pages)  # as long as one page at a time would have had
+    while min(stable) < 3 and time.monotonic() < deadline:
+        for i, pg in enumerate(pages):
+            now = pg.locator("#search-results ul.search li").count()  # type: ignore[attr-defined]
+            stable[i] = stable[i] + 1 if now == counts[i] else 0
+            counts[i] = now
+        pages[0].wait_for_timeout(400)  # type: ignore[attr-defined]
+    for pg in pages:
+        pg.wait_for_load_state("networkidle")  # the result summaries are fetched page by page  # type: ignore[attr-defined]
+
+
+def _results(page: object) -> list[tuple[str, str]]:
     links = page.eval_on_selector_all(  # type: ignore[attr-defined]
         "#search-results ul.search li > a", "els => els.map(e => [e.getAttribute('href'), e.textContent])"
     )
     return [(href.split("?")[0].split("#")[0], title) for href, title in links]
+
+
+def search(page: object, server: str, query: str) -> list[tuple[str, str]]:
+    page.goto(f"{server}/search.html?q={quote(query)}")  # type: ignore[attr-defined]
+    _settle([page])
+    return _results(page)
 
 
 def entries(seed_site: Path) -> list[dict]:  # type: ignore[type-arg]
@@ -120,19 +133,50 @@ QUERIES = {
 }
 
 
+@pytest.fixture(scope="module")
+def searched(browser: object, server: str) -> dict[str, list[tuple[str, str]]]:
+    """Every query of QUERIES searched at once, one tab each (the waits overlap), with the page fixture's checks."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    remote: list[str] = []
+    errors: list[str] = []
+
+    def only_local(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if urlparse(url).hostname in ("127.0.0.1", None) or url.startswith(("data:", "blob:")):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            remote.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", only_local)
+    tabs = {}
+    for query in QUERIES:
+        tab = context.new_page()
+        tab.set_default_timeout(60000)
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.goto(f"{server}/search.html?q={quote(query)}")
+        tabs[query] = tab
+    _settle(list(tabs.values()))
+    results = {query: _results(tab) for query, tab in tabs.items()}
+    context.close()
+    assert remote == [], f"the page tried to load from another host: {remote}"
+    assert errors == [], errors
+    return results
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("query", list(QUERIES))
-def test_search_finds_the_entries(page: object, server: str, query: str) -> None:
-    titles = [t for _, t in search(page, server, query)]
+def test_search_finds_the_entries(searched: dict[str, list[tuple[str, str]]], query: str) -> None:
+    titles = [t for _, t in searched[query]]
     for expected in QUERIES[query]:
         assert expected in titles, f"{query!r}: {expected!r} not in {titles[:10]}…"
 
 
 @pytest.mark.slow
-def test_heading_matches_rank_first(page: object, server: str, seed_site: Path) -> None:
+def test_heading_matches_rank_first(searched: dict[str, list[tuple[str, str]]], seed_site: Path) -> None:
     headings = {e["heading"] for e in entries(seed_site)}
     for query in ("首脳会談", "総書記", "宇宙基地"):
-        results = [t for _, t in search(page, server, query) if t in headings]
+        results = [t for _, t in searched[query] if t in headings]
         with_query = [i for i, t in enumerate(results) if query in t]
         without = [i for i, t in enumerate(results) if query not in t]
         assert with_query and without

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from docutils.core import publish_string
+from docutils.frontend import get_default_settings
+from docutils.writers.html5_polyglot import Writer as HTML5Writer
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
@@ -15,7 +18,7 @@ from myst_parser.parsers.docutils_ import Parser
 from kiroku.cli import main
 from kiroku.escape import escape_block, escape_inline
 
-from .conftest import FIXTURES, build
+from .conftest import NASTY, build
 
 # myst-parser's plain-docutils path still calls Node.traverse(); Sphinx builds below do not.
 pytestmark = pytest.mark.filterwarnings("ignore:nodes.Node.traverse:DeprecationWarning")
@@ -38,20 +41,21 @@ TEXT = st.lists(
 _CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+# The settings of every render, made once: building docutils' option parser took most of each render.
+SETTINGS = get_default_settings(Parser, HTML5Writer)
+for _name, _value in {
+    "myst_disable_syntax": ["html_block", "html_inline"],
+    "raw_enabled": False,
+    "file_insertion_enabled": False,
+    "report_level": 5,
+    "output_encoding": "unicode",
+    "embed_stylesheet": False,
+}.items():
+    setattr(SETTINGS, _name, _value)
+
+
 def render(markdown: str) -> BeautifulSoup:
-    html = publish_string(
-        markdown,
-        parser=Parser(),
-        writer="html5",
-        settings_overrides={
-            "myst_disable_syntax": ["html_block", "html_inline"],
-            "raw_enabled": False,
-            "file_insertion_enabled": False,
-            "report_level": 5,
-            "output_encoding": "unicode",
-            "embed_stylesheet": False,
-        },
-    )
+    html = publish_string(markdown, parser=Parser(), writer=HTML5Writer(), settings=copy.copy(SETTINGS))
     return BeautifulSoup(html, "html.parser").find("main") or BeautifulSoup(html, "html.parser").body
 
 
@@ -131,47 +135,64 @@ def check_page(page: Path, texts: list[str]) -> None:
 CAPTURE_TEXT = TEXT.filter(lambda t: bool(visible(t)))
 
 
+CAPTURES = st.lists(st.lists(CAPTURE_TEXT, min_size=1, max_size=3), min_size=1, max_size=4)
+# A capture that once failed, tried every time.
+EXPLICIT = [["\x850 \u2028 line separators"], ["1. <https://example.org>プーチン大統領```***`````` {raw}`x`"]]
+
+
+def generated_captures() -> list[list[list[str]]]:
+    """The explicit capture and five that Hypothesis generates (no shrinking: each is a build's worth of input)."""
+    drawn: list[list[list[str]]] = []
+
+    @settings(max_examples=5, deadline=None, database=None, phases=[Phase.explicit, Phase.generate],
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(CAPTURES)
+    @example(EXPLICIT)
+    def collect(entries: list[list[str]]) -> None:
+        drawn.append(entries)
+
+    collect()
+    return drawn
+
+
 @pytest.mark.slow
-# Each example is a full build (seconds): few examples, no shrinking, plus inputs that once failed.
-@settings(max_examples=5, deadline=None, phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.lists(st.lists(CAPTURE_TEXT, min_size=1, max_size=3), min_size=1, max_size=4))
-@example([["\x850 \u2028 line separators"], ["1. <https://example.org>プーチン大統領```***`````` {raw}`x`"]])
-def test_generated_capture_builds_to_literal_text(tmp_path_factory: pytest.TempPathFactory,
-                                                   entries: list[list[str]]) -> None:
+def test_generated_captures_build_to_literal_text(tmp_path: Path) -> None:
+    """Each capture is its own live blog in one archive: one full build checks them all."""
     from .conftest import make_project
 
-    root = make_project(tmp_path_factory.mktemp("prop"), with_sources=False)
-    lines = ["試験の記録", "", "目次", ""]
-    for n, paragraphs in enumerate(entries):
-        lines += [f"{20 - n:02d}:00 見出し{n}", ""]
-        for p in paragraphs:
-            # A paragraph line must not look like a heading or a list item: plain text around it.
-            lines += [f"本文：{p}。", ""]
-    capture = root / "capture.txt"
-    capture.write_text("\n".join(lines), encoding="utf-8")
-    assert main(["--root", str(root), "ingest", str(capture), "--source", "test-prop", "--published", "2025-09-01",
-                 "--publisher", "試験", "--timezone", "Asia/Tokyo", "--captured", "2025-09-01"]) == 0
+    captures = generated_captures()
+    assert captures[0] == EXPLICIT and len(captures) == 6
+    root = make_project(tmp_path, with_sources=False)
+    for i, entries in enumerate(captures):
+        lines = [f"試験の記録{i}", "", "目次", ""]
+        for n, paragraphs in enumerate(entries):
+            lines += [f"{20 - n:02d}:00 見出し{n}", ""]
+            for p in paragraphs:
+                # A paragraph line must not look like a heading or a list item: plain text around it.
+                lines += [f"本文：{p}。", ""]
+        capture = root / f"capture{i}.txt"
+        capture.write_text("\n".join(lines), encoding="utf-8")
+        assert main(["--root", str(root), "ingest", str(capture), "--source", f"test-prop-{i}", "--published",
+                     "2025-09-01", "--publisher", "試験", "--timezone", "Asia/Tokyo", "--captured", "2025-09-01"]) == 0
     site = build(root)
-    pages = sorted((site / "archive" / "test-prop").glob("e-*.html"))
-    assert len(pages) == len(entries)
-    by_heading = {}
-    for page in pages:
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        by_heading[soup.find("h1").get_text().rstrip("#")] = page
-    for n, paragraphs in enumerate(entries):
-        check_page(by_heading[f"見出し{n}"], [f"本文：{p}。" for p in paragraphs])
+    for i, entries in enumerate(captures):
+        pages = sorted((site / "archive" / f"test-prop-{i}").glob("e-*.html"))
+        assert len(pages) == len(entries), entries
+        by_heading = {}
+        for page in pages:
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            by_heading[soup.find("h1").get_text().rstrip("#")] = page
+        for n, paragraphs in enumerate(entries):
+            check_page(by_heading[f"見出し{n}"], [f"本文：{p}。" for p in paragraphs])
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "nasty").glob("*.txt")))
-def test_nasty_corpus_through_the_make_html_path(empty_project: Path, name: str) -> None:
-    capture = FIXTURES / "nasty" / name
-    assert main(["--root", str(empty_project), "ingest", str(capture), "--source", "test-nasty", "--published",
-                 "2025-09-01", "--publisher", "<b>試験</b> & co", "--timezone", "Asia/Tokyo",
-                 "--captured", "2025-09-01"]) == 0
-    site = build(empty_project)
-    for page in (site / "archive" / "test-nasty").glob("*.html"):
+@pytest.mark.parametrize("name", [p.name for p in NASTY])
+def test_nasty_corpus_through_the_make_html_path(nasty_site: Path, name: str) -> None:
+    # One build holds every nasty capture, each its own live blog (conftest.nasty_site).
+    pages = list((nasty_site / "archive" / f"test-nasty-{Path(name).stem}").glob("*.html"))
+    assert len(pages) >= 3
+    for page in pages:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         article = soup.find("article")
         assert article.find(["script", "img", "iframe", "object", "embed", "style", "b", "i", "em", "table",

@@ -161,7 +161,8 @@ def test_no_hostile_input_runs_on_any_page(hostile_site: tuple[Path, list[str]],
             violations.clear()
             page.goto(f"{hostile_server}/{name}", wait_until="load")
             if page.locator("pre.mermaid").count():
-                page.wait_for_selector("pre.mermaid svg", timeout=60000)
+                # The drawn nodes, not just the svg element: its labels are what the diagram check reads.
+                page.wait_for_selector("pre.mermaid svg .node", timeout=60000)
             page.wait_for_timeout(50)
             result = page.evaluate(CHECK)
             if page.locator("pre.mermaid").count():

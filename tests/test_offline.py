@@ -67,15 +67,4 @@ def test_no_math_renderer_on_any_page(seed_site: Path) -> None:
         assert "mathjax" not in page.read_text(encoding="utf-8").lower(), page
 
 
-@pytest.mark.slow
-def test_build_without_mermaid_assets_fails_with_a_clear_message(empty_project: Path) -> None:
-    from kiroku.cli import main
-
-    from .conftest import sphinx
-
-    (empty_project / "node_modules").unlink()
-    assert main(["--root", str(empty_project), "build"]) == 0
-    result = sphinx(empty_project)
-    assert result.returncode != 0
-    assert "node_modules/mermaid/dist is missing" in result.stderr
-    assert "npm ci" in result.stderr
+# A build without the Mermaid assets fails with a clear message: test_ext_mermaid.py.

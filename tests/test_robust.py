@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,16 +11,15 @@ import pytest
 
 from kiroku.cli import main
 
+from . import faultinject
 from .conftest import FIXTURES
 
 
 def kiroku(root: Path, *args: str, fault: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ}
-    env.pop("KIROKU_FAULT", None)
-    if fault:
-        env["KIROKU_FAULT"] = fault
-    return subprocess.run([sys.executable, "-m", "kiroku", "--root", str(root), *args], capture_output=True,
-                          text=True, env=env, check=False)
+    """kiroku in its own process; with ``fault``, one that dies like kill -9 there (tests/faultinject.py)."""
+    argv = ["--root", str(root), *args]
+    cmd = faultinject.command(fault, *argv) if fault else [sys.executable, "-m", "kiroku", *argv]
+    return subprocess.run(cmd, capture_output=True, text=True, check=False)
 
 
 def state(root: Path) -> dict[str, bytes]:
@@ -173,3 +171,25 @@ def test_ingest_errors_leave_the_project_as_it_was(changed: tuple[Path, dict[str
     assert "Traceback" not in result.stderr
     assert state(root) == before
     assert sorted(p.name for p in (root / "seeds").iterdir()) == seeds
+
+
+@pytest.mark.parametrize("point", faultinject.POINTS)
+def test_each_fault_point_stops_the_build_where_it_says(changed: tuple[Path, dict[str, bytes]], point: str) -> None:
+    """The injected kill lands at its point: what is left beside the archive shows how far the run got."""
+    root, _ = changed
+    result = kiroku(root, "build", fault=point)
+    assert result.returncode == -9, result.stderr
+    new_tree = root / "docs" / ".archive.tmp"  # write_tree assembles here, and the old tree lands here after a swap
+    placed = sorted(p for p in new_tree.rglob("*") if p.is_file()) if new_tree.exists() else []
+    archive = sorted(p for p in (root / "docs" / "archive").rglob("*") if p.is_file())
+    half_lock = list((root / "sources").glob(".anchors.lock.tmp*"))
+    if point == "file-half-written":
+        assert placed == [] and len(half_lock) == 1  # the archive was swapped and cleaned; the lock half-written
+        whole = (root / "sources" / "anchors.lock").read_bytes()
+        assert 0 < half_lock[0].stat().st_size < len(whole) * 2
+    else:
+        assert half_lock == []
+        if point == "tree-half-written":
+            assert 0 < len(placed) < len(archive)
+        else:
+            assert len(placed) > 0 and placed != archive

@@ -9,10 +9,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from kiroku.cli import main
-
-from .conftest import FIXTURES, build, sphinx
-
 
 def article(html: Path) -> BeautifulSoup:
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
@@ -65,12 +61,9 @@ def test_site_structure(seed_site: Path) -> None:
 
 
 @pytest.mark.slow
-def test_hostile_text_renders_literally(empty_project: Path) -> None:
-    hostile = FIXTURES / "nasty" / "markup.txt"
-    assert main(["--root", str(empty_project), "ingest", str(hostile), "--source", "test-hostile",
-                 "--published", "2025-09-01", "--publisher", "<b>試験</b>"]) == 0
-    site = build(empty_project)
-    pages = sorted((site / "archive" / "test-hostile").glob("*.html"))
+def test_hostile_text_renders_literally(nasty_site: Path) -> None:
+    site = nasty_site  # fixtures/nasty/markup.txt is the live blog test-nasty-markup there
+    pages = sorted((site / "archive" / "test-nasty-markup").glob("*.html"))
     assert len(pages) >= 4
     for page in pages:
         body = article(page)
@@ -93,27 +86,11 @@ def test_hostile_text_renders_literally(empty_project: Path) -> None:
     other = next(p for p in pages if "-0950-" in p.name)
     assert '<script>alert("list")</script>' in [li.get_text() for li in article(other).find_all("li")]
     assert "{term}`用語`" in article(other).get_text()
-    title = article(site / "archive" / "test-hostile" / "index.html").find("h1").get_text()
+    title = article(site / "archive" / "test-nasty-markup" / "index.html").find("h1").get_text()
     assert "<script>alert('title')</script>" in title
 
 
-@pytest.mark.slow
-def test_second_wall_raw_html_is_off_even_unescaped(empty_project: Path) -> None:
-    """If unescaped text ever reached a page, MyST HTML and docutils raw output stay off."""
-    page = empty_project / "docs" / "wall.md"
-    page.write_text(
-        "# Wall\n\n<script>alert(1)</script>\n\ntext <img src=x onerror=alert(2)> text\n\n"
-        "```{raw} html\n<iframe src=x></iframe>\n```\n\n```{eval-rst}\n.. raw:: html\n\n   <object></object>\n```\n",
-        encoding="utf-8",
-    )
-    index = empty_project / "docs" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("about/data\n```", "about/data\nwall\n```"), encoding="utf-8")
-    assert main(["--root", str(empty_project), "build"]) == 0
-    result = sphinx(empty_project)
-    assert "raw" in result.stderr  # docutils reports the disabled directive ...
-    body = article(empty_project / "_build" / "html" / "wall.html")
-    assert body.find(["script", "img", "iframe", "object"]) is None  # ... and nothing of it reaches the page
-    assert "<script>alert(1)</script>" in body.get_text()
+# The second wall (raw HTML and raw output off) is tested on its own root: test_ext_safety.py.
 
 
 @pytest.mark.slow
@@ -194,15 +171,4 @@ def test_blog_page_has_cooccurrence_diagram_linked_to_the_glossary(seed_site: Pa
     assert (seed_site / "_static" / "mermaid" / "mermaid.esm.min.mjs").is_file()
 
 
-@pytest.mark.slow
-def test_mermaid_file_argument_is_refused(empty_project: Path) -> None:
-    """The mermaid directive can read files; Kiroku never needs that, so it is off (a third wall)."""
-    (empty_project / "secret.txt").write_text("SECRET-CONTENT", encoding="utf-8")
-    (empty_project / "docs" / "wall.md").write_text("# Wall\n\n```{mermaid} ../secret.txt\n```\n", encoding="utf-8")
-    index = empty_project / "docs" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("about/data\n```", "about/data\nwall\n```"),
-                     encoding="utf-8")
-    assert main(["--root", str(empty_project), "build"]) == 0
-    result = sphinx(empty_project)
-    assert "a file argument is not allowed" in result.stderr
-    assert "SECRET-CONTENT" not in (empty_project / "_build" / "html" / "wall.html").read_text(encoding="utf-8")
+# The mermaid file argument is refused on its own root: test_ext_mermaid.py.

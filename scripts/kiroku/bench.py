@@ -1,4 +1,5 @@
-"""``make bench``: synthetic archives of N entries, built with the book theme and the basic theme side by side.
+"""``make bench``: synthetic archives of N entries, built with the book theme and the basic theme side by side,
+then 1,000 entries with ``-j 3`` with the chunking seam (``kiroku_parallel_chunks``) on and off.
 
 Prints a table per N and the goals of issue 7, and writes the figures as JSON. Timings on a shared
 machine are noisy: compare the ratios, which are measured in one run.
@@ -34,16 +35,20 @@ def _project(folder: Path) -> Path:
     return folder
 
 
-def _sphinx(root: Path, out: str, theme: str) -> tuple[float, int]:
-    """Seconds and peak resident memory (KiB, the largest process of the build) of one sphinx-build."""
+def _sphinx(root: Path, out: str, theme: str, *, jobs: str = "auto", chunks: bool = True) -> tuple[float, int]:
+    """Seconds and peak resident memory (KiB, the largest process of the build) of one sphinx-build.
+
+    The theme and the chunking seam are chosen with sphinx-build's own ``-D`` overrides.
+    """
     cmd = ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root),
-           str(root / "docs"), str(root / out), "--jobs", "auto", "-q"]
-    env = {**os.environ, "KIROKU_THEME": theme, "SOURCE_DATE_EPOCH": "1700000000"}
+           str(root / "docs"), str(root / out), "--jobs", jobs, "-q", "-D", f"html_theme={theme}",
+           "-D", f"kiroku_parallel_chunks={int(chunks)}"]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     start = time.perf_counter()
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
-        raise SystemExit(f"sphinx-build failed for {root} ({theme}):\n{result.stderr[-2000:]}")
+        raise SystemExit(f"sphinx-build failed for {root} ({theme}, chunks {chunks}):\n{result.stderr[-2000:]}")
     return seconds, int(result.stderr.strip().splitlines()[-1])
 
 
@@ -97,6 +102,29 @@ def measure(n: int, workdir: Path, log: callable = print) -> dict[str, float]:  
     }
 
 
+def chunks_figure(n: int, workdir: Path, *, jobs: int = 3, log: callable = print) -> dict[str, float]:  # type: ignore[valid-type]
+    """One archive of ``n`` entries built from scratch with ``-j jobs``: the chunking seam on, then off."""
+    root = _project(workdir / f"chunks{n}")
+    write_archive(root, load_register(root / "sources" / "register.yaml"), max(1, n // ENTRIES_PER_BLOG) * ENTRIES_PER_BLOG)
+    _generate(root)
+    figures: dict[str, float] = {"entries": n, "jobs": jobs}
+    for label, on in (("on", True), ("off", False)):
+        shutil.rmtree(root / "_build", ignore_errors=True)
+        log(f"[chunks {n}] sphinx-build -j {jobs}, kiroku_parallel_chunks={int(on)}")
+        seconds, peak = _sphinx(root, "_build/html", "sphinx_book_theme", jobs=str(jobs), chunks=on)
+        figures[f"{label}_s"] = round(seconds, 2)
+        figures[f"{label}_peak_mib"] = round(peak / 1024, 1)
+    figures["off_over_on"] = round(figures["off_s"] / figures["on_s"], 2)
+    return figures
+
+
+def chunks_table(fig: dict[str, float]) -> str:
+    return (f"chunking seam, {fig['entries']} entries, -j {fig['jobs']}:\n"
+            f"  kiroku_parallel_chunks=1 (fixed chunks)   {fig['on_s']:>8.2f} s  {fig['on_peak_mib']:>7.1f} MiB\n"
+            f"  kiroku_parallel_chunks=0 (Sphinx's √N)    {fig['off_s']:>8.2f} s  {fig['off_peak_mib']:>7.1f} MiB\n"
+            f"  off/on: {fig['off_over_on']:.2f}×")
+
+
 def goals(results: dict[int, dict[str, float]]) -> list[tuple[str, bool, str]]:
     sizes = sorted(results)
     small, large = results[sizes[0]], results[sizes[-1]]
@@ -145,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", default=str(REPO / "_build" / "bench"), help="where the archives are built")
     parser.add_argument("--json", default=None, help="results file (default: WORKDIR/results.json)")
     parser.add_argument("--report", metavar="RESULTS", help="print the table and goals of an earlier results file")
+    parser.add_argument("--chunks", metavar="N", type=int, default=None,
+                        help="only compare -j 3 builds of N entries with the chunking seam on and off")
     args = parser.parse_args(argv)
     if args.report:
         saved = json.loads(Path(args.report).read_text(encoding="utf-8"))["results"]
@@ -156,16 +186,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
+    progress = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    if args.chunks is not None:
+        print(chunks_table(chunks_figure(args.chunks, workdir, log=progress)))
+        return 0
     results: dict[int, dict[str, float]] = {}
     for n in sorted(args.sizes):
-        results[n] = measure(n, workdir, log=lambda line: print(line, file=sys.stderr, flush=True))
+        results[n] = measure(n, workdir, log=progress)
         print(table(results), flush=True)
         print(flush=True)
     print("goals:")
     for name, ok, value in goals(results):
         print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}")
+    chunking = chunks_figure(1000, workdir, log=progress)
+    print(chunks_table(chunking))
     out = Path(args.json) if args.json else workdir / "results.json"
-    out.write_text(json.dumps({"results": {str(k): v for k, v in results.items()},
+    out.write_text(json.dumps({"results": {str(k): v for k, v in results.items()}, "chunks": chunking,
                                "goals": [{"goal": g, "pass": ok, "value": v} for g, ok, v in goals(results)]},
                               ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"written {out}")

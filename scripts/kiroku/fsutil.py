@@ -8,18 +8,11 @@ import errno
 import fcntl
 import os
 import shutil
-import signal
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import KirokuError
-
-
-def fault_point(name: str) -> None:
-    """Die like ``kill -9`` here when KIROKU_FAULT names this point: lets tests prove nothing is half-written."""
-    if os.environ.get("KIROKU_FAULT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -28,9 +21,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
         with open(tmp, "wb") as fh:
-            fh.write(data[: len(data) // 2])
-            fault_point("file-half-written")
-            fh.write(data[len(data) // 2 :])
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -95,8 +86,6 @@ def write_tree(target: Path, files: Mapping[str, str]) -> TreeReport:
     written = unchanged = 0
     tmp.mkdir(parents=True)
     for rel in sorted(files):
-        if written + unchanged == len(files) // 2:
-            fault_point("tree-half-written")
         data = files[rel].encode("utf-8")
         dst, prev = tmp / rel, target / rel
         dst.parent.mkdir(parents=True, exist_ok=True)
@@ -114,16 +103,13 @@ def write_tree(target: Path, files: Mapping[str, str]) -> TreeReport:
     if target.exists() and written == 0 and removed == 0:
         shutil.rmtree(tmp)
         return TreeReport(0, unchanged, 0)
-    fault_point("tree-before-swap")
     if not target.exists():
         os.rename(tmp, target)
     elif _exchange(tmp, target):
-        fault_point("tree-after-swap")
         shutil.rmtree(tmp)  # now the old tree
     else:
         os.rename(target, old)
         os.rename(tmp, target)
-        fault_point("tree-after-swap")
         shutil.rmtree(old)
     return TreeReport(written, unchanged, removed)
 

@@ -1,0 +1,1 @@
+// a script served as a file

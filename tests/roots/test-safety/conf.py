@@ -1,0 +1,3 @@
+extensions = ["kiroku.sphinxext.safety"]  # it loads myst_parser itself
+source_suffix = {".md": "markdown"}
+html_theme = "basic"
