@@ -53,6 +53,11 @@ html: generate $(NODE_STAMP)
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
+## lint      ruff and mypy over scripts/ (both must be clean; CI runs it)
+lint: $(STAMP)
+	$(BIN)/ruff check scripts
+	$(BIN)/mypy
+
 ## serve     serve _build/html on http://127.0.0.1:8000 for reading
 serve:
 	@test -d $(BUILDDIR)/html || { echo "kiroku: no $(BUILDDIR)/html yet: run 'make html' first" >&2; exit 1; }
@@ -76,4 +81,4 @@ lock: $(STAMP)
 clean:
 	rm -rf $(BUILDDIR) docs/archive docs/.archive.tmp docs/.archive.old
 
-.PHONY: help venv node generate html test serve bench golden lock clean
+.PHONY: help venv node generate html test lint serve bench golden lock clean

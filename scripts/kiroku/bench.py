@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from .build import Project, generate
+from .build import Log, Project, generate
 from .register import load_register
 from .synth import ENTRIES_PER_BLOG, write_archive
 
@@ -63,7 +63,7 @@ def _entry_page_bytes(site: Path) -> float:
     return sum(p.stat().st_size for p in pages) / max(len(pages), 1)
 
 
-def measure(n: int, workdir: Path, log: callable = print) -> dict[str, float]:  # type: ignore[valid-type]
+def measure(n: int, workdir: Path, log: Log = print) -> dict[str, float]:
     root = _project(workdir / f"n{n}")
     register = load_register(root / "sources" / "register.yaml")
     blogs = max(1, n // ENTRIES_PER_BLOG)
@@ -102,10 +102,11 @@ def measure(n: int, workdir: Path, log: callable = print) -> dict[str, float]:  
     }
 
 
-def chunks_figure(n: int, workdir: Path, *, jobs: int = 3, log: callable = print) -> dict[str, float]:  # type: ignore[valid-type]
+def chunks_figure(n: int, workdir: Path, *, jobs: int = 3, log: Log = print) -> dict[str, float]:
     """One archive of ``n`` entries built from scratch with ``-j jobs``: the chunking seam on, then off."""
     root = _project(workdir / f"chunks{n}")
-    write_archive(root, load_register(root / "sources" / "register.yaml"), max(1, n // ENTRIES_PER_BLOG) * ENTRIES_PER_BLOG)
+    register = load_register(root / "sources" / "register.yaml")
+    write_archive(root, register, max(1, n // ENTRIES_PER_BLOG) * ENTRIES_PER_BLOG)
     _generate(root)
     figures: dict[str, float] = {"entries": n, "jobs": jobs}
     for label, on in (("on", True), ("off", False)):
@@ -164,7 +165,7 @@ def table(results: dict[int, dict[str, float]]) -> str:
         r = results[n]
         rows.append([f"{r[k]:.1%}" if k.endswith("share") else str(r[k]) for k, _ in COLUMNS])
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in rows)
+    return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows)
 
 
 def main(argv: list[str] | None = None) -> int:

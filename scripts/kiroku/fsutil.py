@@ -98,7 +98,9 @@ def write_tree(target: Path, files: Mapping[str, str]) -> TreeReport:
         else:
             dst.write_bytes(data)
             written += 1
-    previous = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.exists() else set()
+    previous = (
+        {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.exists() else set()
+    )
     removed = len(previous - set(files))
     if target.exists() and written == 0 and removed == 0:
         shutil.rmtree(tmp)

@@ -10,8 +10,8 @@ The seam: ``kiroku_parallel_chunks`` (a conf.py value, on by default; ``-D kirok
 turns it off). When on, ``make_chunks`` replaces the name ``sphinx.builders`` calls for the length
 of one ``Sphinx.build()`` only: installed when the build starts reading (``env-before-read-docs``,
 emitted inside ``build()`` before any chunking), the previous one put back at ``build-finished``
-(which ``build()`` emits on success and on failure alike), so nothing is left behind in the process. ``python -m kiroku.bench
---chunks N`` measures a build with the seam on against one with it off.
+(which ``build()`` emits on success and on failure alike), so nothing is left behind in the
+process. ``python -m kiroku.bench --chunks N`` measures a build with the seam on against one with it off.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ class KirokuDomain(Domain):
 
     name = "kiroku"
     label = "Kiroku"
-    initial_data: dict[str, Any] = {"parents": {}, "sequences": {}}
+    initial_data = {"parents": {}, "sequences": {}}  # Sphinx deep-copies it into each environment
 
     @property
     def parents(self) -> dict[str, str]:
@@ -167,7 +167,8 @@ def on_html_page_context(
     context["kiroku_nav"] = _nav_html(app, pagename, pathto)
     chain = _chain(app.env, pagename)
     blog = next((d for d in chain if site.is_blog_docname(d)), None)
-    sequence = _blog_pages(app.env, blog) if blog else [app.config.root_doc, *app.env.toctree_includes.get(app.config.root_doc, [])]
+    root = app.config.root_doc
+    sequence = _blog_pages(app.env, blog) if blog else [root, *app.env.toctree_includes.get(root, [])]
     if pagename in sequence:
         i = sequence.index(pagename)
         context["prev"] = _link(app, sequence[i - 1] if i > 0 else None, pathto)

@@ -12,7 +12,9 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 # MyST features that would turn archived text into markup or math.
-FORBIDDEN_MYST_EXTENSIONS = frozenset({"html_admonition", "html_image", "dollarmath", "amsmath", "substitution", "linkify"})
+FORBIDDEN_MYST_EXTENSIONS = frozenset(
+    {"html_admonition", "html_image", "dollarmath", "amsmath", "substitution", "linkify"}
+)
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
