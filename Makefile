@@ -30,24 +30,25 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json
-	@echo "kiroku: installing node_modules (Mermaid) from package-lock.json"
+	@echo "kiroku: installing node_modules (Mermaid, Pagefind) from package-lock.json"
 	$(NPM) ci --omit=dev --ignore-scripts --no-audit --no-fund
 	@touch $@
 
 ## venv      create the virtual environment from pinned dependencies
 venv: $(STAMP)
 
-## node      install the browser assets (Mermaid) from package-lock.json
+## node      install the browser assets (Mermaid, Pagefind) from package-lock.json
 node: $(NODE_STAMP)
 
 ## generate  write the pages generated from seeds into docs/archive/
 generate: $(STAMP)
 	$(BIN)/kiroku build
 
-## html      generate the pages and build the archive into _build/html
+## html      generate the pages, build the archive into _build/html, index it with Pagefind
 html: generate $(NODE_STAMP)
 	$(SPHINXBUILD)
-	@echo "kiroku: search index $$(wc -c < $(BUILDDIR)/html/searchindex.js) bytes, $$(find $(BUILDDIR)/html -name '*.html' | wc -l) HTML pages"
+	$(BIN)/kiroku index --site $(BUILDDIR)/html
+	@echo "kiroku: $$(find $(BUILDDIR)/html -name '*.html' | wc -l) HTML pages in $(BUILDDIR)/html"
 
 ## test      run the whole test suite
 test: $(STAMP) $(NODE_STAMP)

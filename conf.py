@@ -16,7 +16,7 @@ extensions = [
     "kiroku.sphinxext.safety",
     "kiroku.sphinxext.csp",  # a Content-Security-Policy on every page: no script but the site's own
     "kiroku.sphinxext.timerole",
-    "kiroku.sphinxext.search_ja",  # index and search box split Japanese the same way
+    "kiroku.sphinxext.search",  # Pagefind markup on entry pages; no Sphinx search index (`kiroku index` builds one)
     "kiroku.sphinxext.archive",  # kiroku-cite and kiroku-jsonld on entry and live-blog pages
     "kiroku.sphinxext.mermaid_local",  # Mermaid from node_modules into _static/mermaid/, never a CDN
     "kiroku.sphinxext.nav",  # a sidebar and prev/next scoped to the reader's live blog (linear builds)
@@ -26,6 +26,10 @@ extensions = [
 kiroku_parallel_chunks = True
 # Diagram labels are register names (validated: no markup); links in them go to the glossaries.
 mermaid_init_config = {"startOnLoad": False, "securityLevel": "strict"}
+
+# Other archives whose Pagefind bundles the search page merges in: paths on the same site, e.g.
+# ["../other-archive/pagefind/"] (never another host: the archive works offline).
+kiroku_search_merge: list[str] = []
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"

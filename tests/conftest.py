@@ -87,8 +87,8 @@ def sphinx(root: Path, *options: str, epoch: str | None = None) -> subprocess.Co
     )
 
 
-def build(root: Path, *, epoch: str | None = None) -> Path:
-    """kiroku build + sphinx-build; asserts a clean build and returns the HTML folder."""
+def build(root: Path, *, epoch: str | None = None, index: bool = True) -> Path:
+    """kiroku build + sphinx-build + kiroku index, as `make html`; asserts a clean build and returns the HTML folder."""
     from kiroku.cli import main
 
     assert main(["--root", str(root), "build"]) == 0
@@ -96,6 +96,8 @@ def build(root: Path, *, epoch: str | None = None) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     assert "ERROR" not in result.stderr, result.stderr
+    if index:
+        assert main(["--root", str(root), "index"]) == 0
     return root / "_build" / "html"
 
 

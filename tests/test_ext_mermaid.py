@@ -131,3 +131,20 @@ def test_local_paths_are_forced_whatever_conf_py_says(make_app, tmp_path: Path) 
     assert app.config.mermaid_use_local == "mermaid/mermaid.esm.min.mjs"
     assert app.config.d3_use_local == "mermaid/d3.min.js"
     assert os.fspath(app.config.kiroku_mermaid_dist) == "node_modules/mermaid/dist"
+
+
+def test_mermaid_scripts_only_on_pages_with_a_diagram(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    src = copy_root(tmp_path, "mermaid")
+    fake_mermaid(src)
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert app.warning.getvalue() == ""
+
+    def loads_mermaid(page: str) -> bool:
+        head = str(BeautifulSoup((app.outdir / page).read_text(encoding="utf-8"), "html.parser").find_all("script"))
+        return "mermaid.esm.min.mjs" in head or "_static/mermaid/" in head
+
+    assert loads_mermaid("index.html")  # it has a diagram
+    # A page without one, and the pages without a doctree (sphinxcontrib-mermaid adds its scripts there too).
+    for page in ("plain.html", "search.html", "genindex.html"):
+        assert not loads_mermaid(page), page

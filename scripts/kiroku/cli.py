@@ -26,6 +26,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    from .searchindex import index_site
+
+    project = _project(args)
+    site = Path(args.site).resolve() if args.site else project.root / "_build" / "html"
+    print(index_site(project.root, site, force=args.force).describe())
+    return 0
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import IngestRequest, ingest
 
@@ -128,6 +137,11 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="generate the archive's pages into docs/archive/")
     b.set_defaults(func=cmd_build)
+
+    x = sub.add_parser("index", help="build the Pagefind search index of the built site (skipped if no HTML changed)")
+    x.add_argument("--site", metavar="DIR", help="the built site (default: _build/html in the project)")
+    x.add_argument("--force", action="store_true", help="index even if no HTML changed since the last index")
+    x.set_defaults(func=cmd_index)
 
     i = sub.add_parser("ingest", help="copy a capture into seeds/ and record it in sources/SLUG.yaml")
     i.add_argument("file", metavar="FILE")

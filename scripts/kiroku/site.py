@@ -9,6 +9,7 @@ page that holds them (``link``), so the archive can be served from any folder.
 from __future__ import annotations
 
 from typing import Literal
+from urllib.parse import quote
 
 ARCHIVE_DIR = "archive"  # under docs/: generated, never committed
 EXTRA_DIR = "_extra"  # inside docs/archive/: copied to the site root by html_extra_path
@@ -16,6 +17,7 @@ DATA_DIR = "data"  # machine-readable files at the site root
 ROOT_DOC = "index"
 ARCHIVE_INDEX = f"{ARCHIVE_DIR}/index"
 BLOG_PAGE = "index"  # a live blog's own page inside its folder
+SEARCH_PAGE = "search"  # Kiroku's search page (Pagefind) at the site root
 
 Kind = Literal["person", "place", "organization"]
 # kind: (page name, Japanese title, JSON file name)
@@ -119,3 +121,8 @@ def link(from_doc: str, to_doc: str, fragment: str | None = None, *, suffix: str
         common += 1
     rel = "/".join([".."] * (len(here) - common) + there[common:])
     return rel + suffix + (f"#{fragment}" if fragment else "")
+
+
+def search_link(from_doc: str, kind: Kind, name: str) -> str:
+    """A link from a page to the search page filtered by a register name: ``../search.html?person=%E3%83…``."""
+    return link(from_doc, SEARCH_PAGE, suffix=".html") + f"?{kind}={quote(name, safe='')}"

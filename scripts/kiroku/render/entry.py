@@ -10,6 +10,7 @@ from ..history import Track, Version, block_text, fingerprint
 from ..mentions import Matcher
 from .jsonld import blog_posting, cite_data
 from .myst import blocks, front_matter, json_block, quote, ref, when
+from .search import search_data
 from .view import BlogView, entry_mentions
 
 
@@ -21,6 +22,7 @@ def render_entry(view: BlogView, track: Track, matcher: Matcher | None = None) -
         parts += [f"({p_anchor})=", block]
     parts.append("---")
     parts += _mention_lines(entry_mentions(entry, matcher), matcher)
+    parts.append(json_block("kiroku-search", search_data(view, track, matcher)))
     parts += revisions(track)
     cite_id = ids.mint("cite", track.anchor)
     parts += [f"({cite_id})=", "## この項目を引用する", json_block("kiroku-cite", cite_data(view, track))]

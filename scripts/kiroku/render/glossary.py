@@ -11,9 +11,14 @@ from ..escape import escape_inline, index_entry
 from ..mentions import Matcher
 from ..model import Entry
 from ..register import Kind, Register, Term
-from .myst import ref
+from .myst import json_block, ref
 from .view import BlogView, blog_texts, entry_mentions
 
+SEARCH_LABEL = {
+    "person": "この人物が登場するエントリーを検索",
+    "place": "この場所が登場するエントリーを検索",
+    "organization": "この組織が登場するエントリーを検索",
+}
 PLACE_KIND_JA = {
     "country": "国", "region": "地域", "city": "都市", "facility": "施設", "station": "駅", "other": "その他",
 }
@@ -100,6 +105,8 @@ def _term(term: Term, terms: dict[str, Term], cited: list[Citation], here: str) 
     # General index: under the Japanese name and the romanized name.
     parts += [f"```{{index}} single: {index_entry(name)}\n```" for name in (term.name, term.romanized)]
     parts.append("\n".join(_facts(term, terms)))
+    href = site.search_link(here, term.kind, term.name)
+    parts.append(json_block("kiroku-search-link", {"href": href, "text": SEARCH_LABEL[term.kind]}))
     in_entries = [c for c in cited if c.entry is not None]
     in_blogs = [c for c in cited if c.entry is None]
     if in_entries:

@@ -54,11 +54,16 @@ def _texts(blocks: tuple[Block, ...]) -> list[str]:
     return texts
 
 
+def entry_texts(entry: Entry) -> list[str]:
+    """An entry's own text: its heading, paragraphs and list items."""
+    return [entry.heading, *_texts(entry.body)]
+
+
 def entry_mentions(entry: Entry, matcher: Matcher | None) -> list[str]:
     """Ids of the terms an entry mentions (heading, then body), in order of first mention."""
     if matcher is None:
         return []
-    return matcher.ids_in([entry.heading, *_texts(entry.body)])
+    return matcher.ids_in(entry_texts(entry))
 
 
 def blog_texts(view: BlogView) -> list[tuple[str, str, list[str]]]:

@@ -109,6 +109,24 @@ def _sync_dir(src: Path, dst: Path) -> int:
     return copied
 
 
+def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Mermaid's scripts only on a page with a diagram (~750 KB of modules otherwise loaded for nothing).
+
+    sphinxcontrib-mermaid adds them on every page that has no doctree (the search page, the index)
+    as well; this runs after it (priority 600) and takes them out again where no diagram is."""
+    from sphinxcontrib.mermaid import mermaid
+
+    if doctree is not None and doctree.next_node(mermaid) is not None:
+        return
+    context["script_files"] = [js for js in context.get("script_files", ()) if not _is_mermaid_script(js)]
+
+
+def _is_mermaid_script(js: Any) -> bool:
+    filename = getattr(js, "filename", "") or ""
+    body = getattr(js, "attributes", {}).get("body", "") or ""
+    return filename.startswith(f"_static/{_STATIC}/") or f"{_STATIC}/{_ENTRY}" in body
+
+
 def _inline_only() -> type:
     """The mermaid directive without its file argument: ``{mermaid} ../../secret`` would read any file."""
     from sphinxcontrib.mermaid import Mermaid
@@ -129,4 +147,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", on_config_inited)
     app.connect("builder-inited", on_builder_inited)
     app.connect("build-finished", on_build_finished)
+    app.connect("html-page-context", on_html_page_context, priority=600)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,110 @@
+"""kiroku index: Pagefind over a built site, skipped when no HTML changed, swapped in whole, clear errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kiroku.cli import main
+from kiroku.errors import KirokuError
+from kiroku.searchindex import BUNDLE, index_site, stamp_path
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.skipif(not (ROOT / "node_modules" / ".bin" / "pagefind").exists(),
+                                reason="Pagefind is installed by `make node` (npm ci)")
+
+ENTRY = """<!doctype html><html lang="ja"><head><title>{title}</title></head><body><nav>目次 chrome</nav>
+<div data-pagefind-body=""><section id="e-1"><h1>{title}</h1><p>{text}</p>
+<div data-pagefind-ignore="" hidden=""><span data-pagefind-meta="anchor">e-1</span>
+<span data-pagefind-filter="person">山田</span><span data-pagefind-sort="time">2030-01-01T00:30:00Z</span></div>
+</section></div></body></html>
+"""
+
+
+def tiny_site(tmp_path: Path) -> tuple[Path, Path]:
+    """A project root with the real node_modules, and a two-page site (one entry page) in its _build/html."""
+    root = tmp_path / "project"
+    site = root / "_build" / "html"
+    site.mkdir(parents=True)
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    (site / "index.html").write_text("<!doctype html><html lang='ja'><body><h1>索引</h1></body></html>", "utf-8")
+    (site / "entry.html").write_text(ENTRY.format(title="図書室が開館", text="駅前の文庫が開きました。"), "utf-8")
+    return root, site
+
+
+def fragments(site: Path) -> list[Path]:
+    return sorted((site / BUNDLE / "fragment").iterdir())
+
+
+def test_index_is_built_then_skipped_then_rebuilt_when_a_page_changes(tmp_path: Path) -> None:
+    root, site = tiny_site(tmp_path)
+    lines: list[str] = []
+    first = index_site(root, site, log=lines.append)
+    assert not first.skipped and first.pages == 1 and first.size > 0 and first.files > 5
+    assert (site / BUNDLE / "pagefind.js").is_file() and len(fragments(site)) == 1
+    assert lines and "Pagefind" in lines[0]
+    assert "1 pages indexed" in first.describe() and f"{first.size:,} bytes" in first.describe()
+    # Nothing beside the site but the stamp; nothing left half-done.
+    assert sorted(p.name for p in site.parent.iterdir()) == [stamp_path(site).name, "html"]
+    stamp = json.loads(stamp_path(site).read_text(encoding="utf-8"))
+    assert stamp["pages"] == 1 and "--site" in stamp["command"]
+
+    before = {p: p.stat().st_mtime_ns for p in (site / BUNDLE).rglob("*")}
+    again = index_site(root, site, log=lines.append)
+    assert again.skipped and again.pages == 1 and again.size == first.size
+    assert {p: p.stat().st_mtime_ns for p in (site / BUNDLE).rglob("*")} == before  # not even rewritten
+    assert "up to date" in again.describe()
+
+    old = fragments(site)
+    (site / "entry.html").write_text(ENTRY.format(title="図書室が開館", text="駅前の文庫が閉じました。"), "utf-8")
+    changed = index_site(root, site, log=lines.append)
+    assert not changed.skipped and changed.pages == 1
+    assert fragments(site) != old  # the new text is in, the old fragment is gone
+    # A deleted bundle is rebuilt even though no HTML changed.
+    (site / BUNDLE / "pagefind.js").unlink()
+    assert not index_site(root, site, log=lines.append).skipped
+
+
+def test_same_pages_give_the_same_bundle_bytes(tmp_path: Path) -> None:
+    root, site = tiny_site(tmp_path)
+    index_site(root, site, log=lambda line: None)
+    a = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / BUNDLE).rglob("*") if p.is_file()}
+    index_site(root, site, force=True, log=lambda line: None)
+    b = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / BUNDLE).rglob("*") if p.is_file()}
+    assert a == b
+
+
+def test_missing_pagefind_names_what_to_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, site = tiny_site(tmp_path)
+    (root / "node_modules").unlink()
+    with pytest.raises(KirokuError, match="npm ci") as info:
+        index_site(root, site, log=lambda line: None)
+    assert "node_modules/.bin/pagefind is missing" in str(info.value)
+    assert main(["--root", str(root), "index"]) == 1
+    err = capsys.readouterr().err
+    assert "Pagefind is not installed" in err and "make node" in err
+
+
+def test_a_failing_pagefind_keeps_the_previous_index(tmp_path: Path) -> None:
+    root, site = tiny_site(tmp_path)
+    index_site(root, site, log=lambda line: None)
+    before = {p.relative_to(site): p.read_bytes() for p in (site / BUNDLE).rglob("*") if p.is_file()}
+    (root / "node_modules").unlink()
+    fake = root / "node_modules" / ".bin" / "pagefind"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("#!/bin/sh\necho 'Error: disk on fire' >&2\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    (site / "entry.html").write_text(ENTRY.format(title="変更", text="変更"), "utf-8")
+    with pytest.raises(KirokuError, match="disk on fire"):
+        index_site(root, site, log=lambda line: None)
+    assert {p.relative_to(site): p.read_bytes() for p in (site / BUNDLE).rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in site.parent.iterdir()) == [stamp_path(site).name, "html"]
+
+
+def test_no_built_site_is_a_clear_error(tmp_path: Path) -> None:
+    root, site = tiny_site(tmp_path)
+    with pytest.raises(KirokuError, match="sphinx-build first"):
+        index_site(root, tmp_path / "nowhere", log=lambda line: None)
