@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 
@@ -59,6 +61,34 @@ def test_built_site_loads_nothing_remote(seed_site: Path) -> None:
     assert len(files) > 50
     offenders = {str(p.relative_to(seed_site)): urls for p in files if (urls := remote_loads(p))}
     assert offenders == {}
+
+
+_ANY_URL = re.compile(rb"[a-z][a-z0-9+.-]*://|//[a-z0-9-]+\.[a-z]", re.I)
+
+
+def pagefind_remote(path: Path) -> list[str]:
+    """Pagefind's gzipped files (index, filters, metadata, wasm, fragments): no URL to another host in them."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    if path.parent.name == "fragment":  # pagefind_dcd + JSON: a page's URL, meta, filters and text
+        page = json.loads(data[data.index(b"{"):])
+        urls = [page["url"], *(v for v in page.get("meta", {}).values() if isinstance(v, str) and "/" in v)]
+        return [u for u in urls if is_remote(u) or not page["url"].startswith("/")]
+    return [m.group().decode("latin-1") for m in _ANY_URL.finditer(data)]
+
+
+@pytest.mark.slow
+def test_pagefind_bundle_loads_nothing_remote(seed_site: Path) -> None:
+    bundle = seed_site / "pagefind"
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    kinds = {p.suffix or p.name for p in files}
+    assert {".js", ".css", ".json", ".pagefind", ".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter"} <= kinds
+    offenders = {str(p.relative_to(seed_site)): urls for p in files
+                 if (urls := remote_loads(p) if p.suffix in (".js", ".css") else pagefind_remote(p))}
+    assert offenders == {}
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert not any(is_remote(str(v)) for v in json.dumps(entry).split('"'))
 
 
 @pytest.mark.slow

@@ -38,3 +38,6 @@ def test_two_builds_in_two_places_are_identical(seed_site: Path, tmp_path: Path)
     assert html_a.keys() == html_b.keys()
     differing = [name for name in html_a if html_a[name] != html_b[name]]
     assert differing == []
+    # Pagefind's bundle (built by `kiroku index`, as `make html` does) is part of the site, byte for byte.
+    bundle = [name for name in html_a if name.startswith("pagefind/")]
+    assert len(bundle) > 20 and any(name.startswith("pagefind/fragment/") for name in bundle)

@@ -5,6 +5,7 @@
 ``myst``       escaped blocks, linked mentions, time roles, toctrees, JSON blocks, front matter
 ``entry``      an entry's page and its revisions
 ``blog``       a live blog's page, its day pages, the archive index, the people diagram
+``search``     what an entry page tells the search index (kiroku-search: meta, filters, sort key)
 ``jsonld``     schema.org data and what kiroku-cite needs
 ``data``       data/entries.json
 ``glossary``   the people, places and organizations pages and their JSON
