@@ -23,10 +23,11 @@ const NEAR_MAX = 5; // near results (candidates that failed the check), shown on
 const FILTERS = ["blog", "day", "person", "place", "organization"];
 const TERM_FILTERS = ["person", "place", "organization"]; // register names (dotted forms, see below)
 
-/** The query normalization: NFKC, then lower case.
- * The same rule as kiroku.searchnorm (Python). A local copy until the build's
- * _static/kiroku-searchnorm.js is in this branch: switch this function to that file at merge. */
+/** The query normalization: NFKC, then lower case, the same rule as kiroku.searchnorm (Python).
+ * The build's _static/kiroku-searchnorm.js defines window.kirokuNormalize with that rule; when
+ * search.html loads it (a classic <script> before this module) it is used, else this local copy. */
 export function normalize(text) {
+  if (typeof globalThis.kirokuNormalize === "function") return globalThis.kirokuNormalize(text);
   return text.normalize("NFKC").toLowerCase();
 }
 
