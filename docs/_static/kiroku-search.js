@@ -1,0 +1,334 @@
+// Kiroku's search page (issue 13): Pagefind's JS API over the bundle the build writes to pagefind/.
+//
+// Loaded as a module from search.html; the page passes its URLs in data- attributes (the
+// Content-Security-Policy allows no unhashed inline script). Nothing here comes from another host.
+//
+// Exact, not loosened: Pagefind loosens a query that has no exact match (NOTES §8), so its results
+// are only CANDIDATES. A candidate is a match when its text (Pagefind's `content`, folded as below)
+// contains every query word, a "quoted phrase" as one string with its spaces. Candidates are checked
+// in Pagefind's order, their fragments fetched in small batches only until the page is full.
+//
+// The count equals the list: 「N件見つかりました」 once every candidate has been checked (N = the
+// entries listed); while unchecked candidates remain, 「N件以上見つかりました」 with 「さらに表示」.
+// A search by filters alone (no words) needs no check: its count is Pagefind's, exact.
+//
+// Several archives: `_static/kiroku-search-config.json` = {"merge": ["../other/pagefind/", …]}
+// (optional; written by the build from conf.py `kiroku_search_merge`). Each URL is resolved against
+// this site's root and merged with `pagefind.mergeIndex()` before the first search; results of all
+// archives come in one list (Pagefind gives each result a URL under its own archive's root).
+
+const PAGE_SIZE = 10; // results shown at first and per 「さらに表示」
+const BATCH = 10; // fragments fetched at once while checking candidates
+const NEAR_MAX = 5; // near results (candidates that failed the check), shown only when nothing matched
+const FILTERS = ["blog", "day", "person", "place", "organization"];
+const TERM_FILTERS = ["person", "place", "organization"]; // register names (dotted forms, see below)
+
+/** The query normalization: NFKC, then lower case, the same rule as kiroku.searchnorm (Python).
+ * The build's _static/kiroku-searchnorm.js defines window.kirokuNormalize with that rule; when
+ * search.html loads it (a classic <script> before this module) it is used, else this local copy. */
+export function normalize(text) {
+  if (typeof globalThis.kirokuNormalize === "function") return globalThis.kirokuNormalize(text);
+  return text.normalize("NFKC").toLowerCase();
+}
+
+const graphemes = new Intl.Segmenter("ja", { granularity: "grapheme" });
+
+/** `text` folded for the exactness check, with where each folded unit came from.
+ * Folding: normalize() per grapheme (so half-width ﾌﾟ composes), the middle dot ・ dropped (a name
+ * matches with and without it), runs of white space as one space. */
+function fold(text) {
+  let s = "";
+  const starts = [];
+  const ends = [];
+  for (const { segment, index } of graphemes.segment(text)) {
+    let n = normalize(segment).replace(/・/g, "");
+    if (n && !n.trim()) {
+      if (s === "" || s.endsWith(" ")) continue;
+      n = " ";
+    }
+    for (let k = 0; k < n.length; k++) {
+      starts.push(index);
+      ends.push(index + segment.length);
+    }
+    s += n;
+  }
+  return { s, starts, ends };
+}
+
+/** The query's words: quoted phrases kept whole (spaces included), other words split on spaces. */
+export function parseQuery(query) {
+  const text = normalize(query).replace(/[“”]/g, '"');
+  const words = [];
+  for (const m of text.matchAll(/"([^"]*)"?|(\S+)/g)) {
+    const w = fold((m[1] ?? m[2]).trim()).s.trim();
+    if (w) words.push(w);
+  }
+  return words;
+}
+
+/** Where each word occurs in `folded` (folded content), or null if some word does not. */
+function hits(folded, words) {
+  const found = [];
+  for (const w of words) {
+    let at = folded.s.indexOf(w);
+    if (at < 0) return null;
+    while (at >= 0) {
+      found.push([folded.starts[at], folded.ends[at + w.length - 1]]);
+      at = folded.s.indexOf(w, at + w.length);
+    }
+  }
+  return found.sort((a, b) => a[0] - b[0]);
+}
+
+/** The query for Pagefind: the words without quotes. A name typed without its middle dot
+ * (ハルカミナト) is one word to the segmenter and finds nothing; the register names among the
+ * filter values give its dotted form (ハルカ・ミナト), which Pagefind does find. */
+function pagefindQuery(query, dotted) {
+  let q = normalize(query).replace(/[“”"]/g, " ").replace(/\s+/g, " ").trim();
+  for (const [bare, name] of dotted) {
+    if (q.includes(bare)) q = q.split(bare).join(name);
+  }
+  return q;
+}
+
+// ---------------------------------------------------------------------------------------------
+const box = document.getElementById("kiroku-search");
+const form = document.getElementById("kiroku-search-form");
+const input = document.getElementById("kiroku-q");
+const sortSelect = document.getElementById("kiroku-sort");
+const status = document.getElementById("kiroku-search-status");
+const list = document.getElementById("kiroku-results");
+const more = document.getElementById("kiroku-more");
+const nearBox = document.getElementById("kiroku-near");
+const nearList = document.getElementById("kiroku-near-results");
+const selects = Object.fromEntries(FILTERS.map((f) => [f, document.getElementById(`kiroku-f-${f}`)]));
+
+const siteRoot = new URL(box.dataset.root || "./", location.href);
+let pagefind = null;
+let dotted = []; // [bare, dotted] register names, from the filter values
+let generation = 0; // a newer search makes an older one stop
+
+function stateFromURL() {
+  const params = new URLSearchParams(location.search);
+  const state = { q: params.get("q") || "", sort: params.get("sort") || "" };
+  for (const f of FILTERS) state[f] = params.get(f) || "";
+  return state;
+}
+
+function showState(state) {
+  input.value = state.q;
+  sortSelect.value = ["newest", "oldest"].includes(state.sort) ? state.sort : "";
+  for (const f of FILTERS) {
+    const sel = selects[f];
+    if (state[f] && ![...sel.options].some((o) => o.value === state[f])) {
+      sel.append(new Option(`${state[f]}（0）`, state[f])); // a value no entry has: still shown as chosen
+    }
+    sel.value = state[f];
+  }
+}
+
+function stateFromForm() {
+  const state = { q: input.value.trim(), sort: sortSelect.value };
+  for (const f of FILTERS) state[f] = selects[f].value;
+  return state;
+}
+
+function urlFor(state) {
+  const params = new URLSearchParams();
+  for (const key of ["q", ...FILTERS, "sort"]) if (state[key]) params.set(key, state[key]);
+  const qs = params.toString();
+  return location.pathname + (qs ? `?${qs}` : "");
+}
+
+function say(text, { count = "", complete = "" } = {}) {
+  status.textContent = text;
+  status.dataset.count = count;
+  status.dataset.complete = complete;
+}
+
+async function load() {
+  pagefind = await import(new URL(box.dataset.pagefind, location.href).href);
+  await pagefind.options({});
+  for (const url of await mergeList()) {
+    const abs = new URL(url, siteRoot);
+    await pagefind.mergeIndex(abs.origin === location.origin ? abs.pathname : abs.href);
+  }
+  await pagefind.init();
+  const values = await pagefind.filters();
+  for (const f of FILTERS) {
+    const sel = selects[f];
+    const entries = Object.entries(values[f] || {}).sort((a, b) =>
+      f === "day" ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0], "ja"));
+    for (const [value, count] of entries) sel.append(new Option(`${value}（${count}）`, value));
+    if (TERM_FILTERS.includes(f)) {
+      for (const [value] of entries) {
+        if (value.includes("・")) dotted.push([normalize(value.replace(/・/g, "")), normalize(value)]);
+      }
+    }
+  }
+  dotted.sort((a, b) => b[0].length - a[0].length); // longest name first
+}
+
+async function mergeList() {
+  try {
+    const response = await fetch(new URL(box.dataset.config, location.href));
+    if (!response.ok) return [];
+    const config = await response.json();
+    return Array.isArray(config.merge) ? config.merge.filter((u) => typeof u === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+function excerpt(content, found) {
+  const p = document.createElement("p");
+  p.className = "kiroku-result-excerpt";
+  const [first] = found;
+  const from = Math.max(0, first ? first[0] - 40 : 0);
+  const to = Math.min(content.length, (first ? first[1] : 0) + 80);
+  if (from > 0) p.append("…");
+  let at = from;
+  for (const [a, b] of found) {
+    if (a < at || b > to) continue;
+    p.append(content.slice(at, a));
+    const mark = document.createElement("mark");
+    mark.textContent = content.slice(a, b);
+    p.append(mark);
+    at = b;
+  }
+  p.append(content.slice(at, to));
+  if (to < content.length) p.append("…");
+  return p;
+}
+
+function item(data, found) {
+  const li = document.createElement("li");
+  li.className = "kiroku-result";
+  const meta = data.meta || {};
+  const title = document.createElement("p");
+  title.className = "kiroku-result-title";
+  const a = document.createElement("a");
+  a.href = meta.anchor ? `${data.url}#${meta.anchor}` : data.url;
+  a.textContent = meta.title || data.url;
+  title.append(a);
+  li.append(title);
+  const line = document.createElement("p");
+  line.className = "kiroku-result-meta";
+  if (meta.when) {
+    const when = document.createElement(meta.datetime ? "time" : "span");
+    if (meta.datetime) when.setAttribute("datetime", meta.datetime);
+    when.textContent = meta.when;
+    line.append(when);
+  }
+  if (meta.blog) {
+    const blog = document.createElement("span");
+    blog.className = "kiroku-result-blog";
+    blog.textContent = meta.blog;
+    if (meta.when) line.append(" ・ ");
+    line.append(blog);
+  }
+  li.append(line);
+  li.append(excerpt(data.content || "", found));
+  return li;
+}
+
+async function run(state) {
+  const mine = ++generation;
+  list.replaceChildren();
+  nearList.replaceChildren();
+  nearBox.hidden = true;
+  more.hidden = true;
+  const words = parseQuery(state.q);
+  const filters = {};
+  for (const f of FILTERS) if (state[f]) filters[f] = state[f];
+  if (!words.length && !Object.keys(filters).length) {
+    say("");
+    return;
+  }
+  say("検索しています…");
+  let sort = {};
+  if (state.sort === "newest" || (!words.length && state.sort !== "oldest")) sort = { time: "desc" };
+  if (state.sort === "oldest") sort = { time: "asc" };
+  const response = await pagefind.search(words.length ? pagefindQuery(state.q, dotted) : null, { filters, sort });
+  if (mine !== generation) return;
+  // Without the words a candidate cannot hold, its fragment is not fetched: no word of the page
+  // matched (Pagefind found it by a meta field only) and its title did not match either.
+  const candidates = words.length
+    ? response.results.filter((r) => r.words.length || (r.matchedMetaFields || []).includes("title"))
+    : response.results;
+  let cursor = 0; // candidates checked so far
+  let shown = 0;
+  const ready = []; // checked matches not shown yet (a batch can find more than the page needs)
+  const near = [];
+
+  async function fill() {
+    const target = shown + PAGE_SIZE;
+    while (shown < target) {
+      if (ready.length) {
+        const [data, found] = ready.shift();
+        list.append(item(data, found));
+        shown += 1;
+        continue;
+      }
+      if (cursor >= candidates.length) break;
+      const take = words.length ? BATCH : target - shown;
+      const batch = candidates.slice(cursor, cursor + take);
+      cursor += batch.length;
+      const datas = await Promise.all(batch.map((r) => r.data()));
+      if (mine !== generation) return;
+      for (const data of datas) {
+        const found = words.length ? hits(fold(data.content || ""), words) : [];
+        if (found) ready.push([data, found]);
+        else if (near.length < NEAR_MAX) near.push(data);
+      }
+    }
+    const complete = cursor >= candidates.length && ready.length === 0;
+    if (shown) {
+      say(complete ? `${shown}件見つかりました` : `${shown}件以上見つかりました`,
+        { count: String(shown), complete: complete ? "yes" : "no" });
+    } else {
+      say("見つかりませんでした", { count: "0", complete: "yes" });
+      for (const data of near) nearList.append(item(data, []));
+      nearBox.hidden = near.length === 0;
+    }
+    more.hidden = complete;
+  }
+
+  more.onclick = () => {
+    more.hidden = true;
+    fill();
+  };
+  await fill();
+}
+
+async function start() {
+  const state = stateFromURL();
+  input.value = state.q;
+  say("検索の準備をしています…");
+  try {
+    await load();
+  } catch (err) {
+    say("検索の索引を読み込めませんでした");
+    throw err;
+  }
+  showState(state);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const next = stateFromForm();
+    history.pushState(null, "", urlFor(next));
+    run(next);
+  });
+  for (const sel of [...Object.values(selects), sortSelect]) {
+    sel.addEventListener("change", () => form.requestSubmit());
+  }
+  window.addEventListener("popstate", () => {
+    const next = stateFromURL();
+    showState(next);
+    run(next);
+  });
+  if (!state.q) input.focus();
+  await run(state);
+  box.dataset.ready = "yes";
+}
+
+start();
