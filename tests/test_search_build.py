@@ -61,7 +61,6 @@ def test_no_sphinx_search_index_or_scripts(seed_site: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="the search page template is replaced by the Pagefind page (issue 13)")
 def test_search_page_loads_no_sphinx_search(seed_site: Path) -> None:
     scripts = script_srcs(page(seed_site, "search.html"))
     assert not [n for n in SPHINX_SEARCH if n in scripts]

@@ -92,18 +92,48 @@ function pagefindQuery(query, dotted) {
 }
 
 // ---------------------------------------------------------------------------------------------
-const box = document.getElementById("kiroku-search");
-const form = document.getElementById("kiroku-search-form");
-const input = document.getElementById("kiroku-q");
-const sortSelect = document.getElementById("kiroku-sort");
-const status = document.getElementById("kiroku-search-status");
-const list = document.getElementById("kiroku-results");
-const more = document.getElementById("kiroku-more");
-const nearBox = document.getElementById("kiroku-near");
-const nearList = document.getElementById("kiroku-near-results");
-const selects = Object.fromEntries(FILTERS.map((f) => [f, document.getElementById(`kiroku-f-${f}`)]));
+// The page's parts, bound once the document is parsed (this module may run before: search.html
+// loads it early, so that Pagefind starts while the theme's own assets are still loading).
+let box, form, input, sortSelect, status, list, more, nearBox, nearList, selects;
 
-const siteRoot = new URL(box.dataset.root || "./", location.href);
+function bind() {
+  box = document.getElementById("kiroku-search");
+  form = document.getElementById("kiroku-search-form");
+  input = document.getElementById("kiroku-q");
+  sortSelect = document.getElementById("kiroku-sort");
+  status = document.getElementById("kiroku-search-status");
+  list = document.getElementById("kiroku-results");
+  more = document.getElementById("kiroku-more");
+  nearBox = document.getElementById("kiroku-near");
+  nearList = document.getElementById("kiroku-near-results");
+  selects = Object.fromEntries(FILTERS.map((f) => [f, document.getElementById(`kiroku-f-${f}`)]));
+}
+
+/** Resolves once the markup is parsed ("interactive"): before the theme's deferred scripts run and
+ * DOMContentLoaded fires, so results do not wait for them. */
+function parsed() {
+  if (document.readyState !== "loading") return Promise.resolve();
+  return new Promise((resolve) => {
+    document.addEventListener("readystatechange", () => resolve(), { once: true });
+  });
+}
+
+/** The first search of the page's URL, started as soon as Pagefind is ready and before the markup is
+ * parsed: its index chunks and first fragments are then in Pagefind's cache when run() asks. */
+async function prefetch(loading) {
+  const values = await loading;
+  const state = stateFromURL();
+  const words = parseQuery(state.q);
+  if (!words.length) return;
+  const filters = {};
+  for (const f of FILTERS) if (state[f]) filters[f] = state[f];
+  const names = dottedNames(values);
+  const response = await pagefind.search(pagefindQuery(state.q, names), { filters, sort: sortFor(state, words) });
+  await Promise.all(response.results.slice(0, BATCH).map((r) => r.data()));
+}
+
+// This module is _static/kiroku-search.js: the site root is the folder above it.
+const siteRoot = new URL("../", import.meta.url);
 let pagefind = null;
 let dotted = []; // [bare, dotted] register names, from the filter values
 let generation = 0; // a newer search makes an older one stop
@@ -147,31 +177,49 @@ function say(text, { count = "", complete = "" } = {}) {
 }
 
 async function load() {
-  pagefind = await import(new URL(box.dataset.pagefind, location.href).href);
+  pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
   await pagefind.options({});
   for (const url of await mergeList()) {
     const abs = new URL(url, siteRoot);
     await pagefind.mergeIndex(abs.origin === location.origin ? abs.pathname : abs.href);
   }
   await pagefind.init();
-  const values = await pagefind.filters();
+  return pagefind.filters();
+}
+
+/** The filter selects, from Pagefind's filter values; dotted register names for the query. */
+function fillFilters(values) {
   for (const f of FILTERS) {
     const sel = selects[f];
     const entries = Object.entries(values[f] || {}).sort((a, b) =>
       f === "day" ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0], "ja"));
     for (const [value, count] of entries) sel.append(new Option(`${value}（${count}）`, value));
-    if (TERM_FILTERS.includes(f)) {
-      for (const [value] of entries) {
-        if (value.includes("・")) dotted.push([normalize(value.replace(/・/g, "")), normalize(value)]);
-      }
+  }
+  dotted = dottedNames(values);
+}
+
+/** [bare, dotted] register names from the person/place/organization filter values, longest first:
+ * a name typed without its middle dot is searched with it (Pagefind keeps a dotted name whole). */
+function dottedNames(values) {
+  const names = [];
+  for (const f of TERM_FILTERS) {
+    for (const value of Object.keys(values[f] || {})) {
+      if (value.includes("・")) names.push([normalize(value.replace(/・/g, "")), normalize(value)]);
     }
   }
-  dotted.sort((a, b) => b[0].length - a[0].length); // longest name first
+  return names.sort((a, b) => b[0].length - a[0].length);
+}
+
+/** Pagefind's sort for a state: by time when asked, and newest first for a search by filters alone. */
+function sortFor(state, words) {
+  if (state.sort === "oldest") return { time: "asc" };
+  if (state.sort === "newest" || !words.length) return { time: "desc" };
+  return {};
 }
 
 async function mergeList() {
   try {
-    const response = await fetch(new URL(box.dataset.config, location.href));
+    const response = await fetch(new URL("_static/kiroku-search-config.json", siteRoot));
     if (!response.ok) return [];
     const config = await response.json();
     return Array.isArray(config.merge) ? config.merge.filter((u) => typeof u === "string") : [];
@@ -246,9 +294,7 @@ async function run(state) {
     return;
   }
   say("検索しています…");
-  let sort = {};
-  if (state.sort === "newest" || (!words.length && state.sort !== "oldest")) sort = { time: "desc" };
-  if (state.sort === "oldest") sort = { time: "asc" };
+  const sort = sortFor(state, words);
   const response = await pagefind.search(words.length ? pagefindQuery(state.q, dotted) : null, { filters, sort });
   if (mine !== generation) return;
   // Without the words a candidate cannot hold, its fragment is not fetched: no word of the page
@@ -302,11 +348,16 @@ async function run(state) {
 }
 
 async function start() {
+  const loading = load(); // Pagefind loads while the page is still being parsed
+  loading.catch(() => {}); // reported below, once the page can say so
+  prefetch(loading).catch(() => {}); // only a head start: run() searches again, from the cache
+  await parsed();
+  bind();
   const state = stateFromURL();
   input.value = state.q;
   say("検索の準備をしています…");
   try {
-    await load();
+    fillFilters(await loading);
   } catch (err) {
     say("検索の索引を読み込めませんでした");
     throw err;
