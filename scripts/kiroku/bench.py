@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from .benchsearch import search_figures, search_goals, search_table
 from .build import Log, Project, generate
 from .register import load_register
 from .searchindex import index_site
@@ -85,13 +86,18 @@ def measure(n: int, workdir: Path, log: Log = print) -> dict[str, float]:
     noop_sphinx += time.perf_counter() - start  # the no-op `make html`: Sphinx, then an index run that skips
     if not noop_index.skipped:
         log(f"[{n}] warning: the no-op build changed the HTML, so Pagefind re-indexed")
+    site = root / "_build" / "html"
+    log(f"[{n}] first searches in chromium")
+    searches = search_figures(site)
     log(f"[{n}] adding one live blog")
     write_archive(root, register, ENTRIES_PER_BLOG, start=blogs - 1)
     add_gen = _generate(root)
     add_sphinx, peak_add = _sphinx(root, "_build/html", "sphinx_book_theme")
-    site = root / "_build" / "html"
+    add_sphinx += index_site(REPO, site, log=lambda line: None).seconds  # `make html` re-indexes
     full = gen + book + index.seconds
     return {
+        **searches,
+        "index_share": round(index.seconds / full, 3),
         "entries": (blogs - 1) * ENTRIES_PER_BLOG,
         "generate_s": round(gen, 2),
         "sphinx_book_s": round(book, 2),
@@ -191,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         results_saved = {int(k): v for k, v in saved.items()}
         print(table(results_saved))
         print("goals:")
-        for name, ok, value in goals(results_saved):
+        print(search_table(results_saved))
+        for name, ok, value in goals(results_saved) + search_goals(results_saved):
             print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}")
         return 0
     workdir = Path(args.workdir)
@@ -205,14 +212,16 @@ def main(argv: list[str] | None = None) -> int:
         results[n] = measure(n, workdir, log=progress)
         print(table(results), flush=True)
         print(flush=True)
+    print(search_table(results))
     print("goals:")
-    for name, ok, value in goals(results):
+    for name, ok, value in goals(results) + search_goals(results):
         print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}")
     chunking = chunks_figure(1000, workdir, log=progress)
     print(chunks_table(chunking))
     out = Path(args.json) if args.json else workdir / "results.json"
     out.write_text(json.dumps({"results": {str(k): v for k, v in results.items()}, "chunks": chunking,
-                               "goals": [{"goal": g, "pass": ok, "value": v} for g, ok, v in goals(results)]},
+                               "goals": [{"goal": g, "pass": ok, "value": v}
+                                         for g, ok, v in goals(results) + search_goals(results)]},
                               ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"written {out}")
     return 0

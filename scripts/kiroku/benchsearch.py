@@ -86,3 +86,57 @@ def first_search(site: Path, query: str, *, want: int = 10, timeout_s: float = 6
         "kib": round(sum(fetched.values()) / 1024, 1),
         "requests": len(fetched),
     }
+
+
+# A word the synthetic archives use in many entries (kiroku.synth), and one no entry holds.
+FREQUENT = "共同声明"
+ABSENT = "チョウザメ"
+MAX_FIRST_SEARCH_BYTES = 300_000
+MAX_FIRST_SEARCH_S = 1.0
+MAX_BYTES_GROWTH = 1.5
+
+
+def search_figures(site: Path) -> dict[str, float]:
+    """A first search for a frequent word (10 results wanted) and for an absent one (none to find)."""
+    hit = first_search(site, FREQUENT)
+    miss = first_search(site, ABSENT)
+    return {
+        "search_kib": hit["kib"], "search_bytes": hit["bytes"], "search_s": hit["seconds"],
+        "search_shown": hit["results_shown"], "search_requests": hit["requests"],
+        "absent_kib": miss["kib"], "absent_s": miss["seconds"], "absent_shown": miss["results_shown"],
+    }
+
+
+SEARCH_COLUMNS = [
+    ("entries", "entries"), ("index_s", "index s"), ("index_share", "index %"), ("search_index_kib", "bundle KiB"),
+    ("search_kib", f"{FREQUENT} KiB"), ("search_requests", "files"), ("search_s", "s"), ("search_shown", "shown"),
+    ("absent_kib", f"{ABSENT} KiB"), ("absent_s", "s"), ("absent_shown", "shown"),
+]
+
+
+def search_table(results: dict[int, dict[str, float]]) -> str:
+    rows = [[label for _, label in SEARCH_COLUMNS]]
+    for n in sorted(results):
+        r = results[n]
+        rows.append([f"{r[k]:.1%}" if k.endswith("share") else str(r[k]) for k, _ in SEARCH_COLUMNS])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(SEARCH_COLUMNS))]
+    return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows)
+
+
+def search_goals(results: dict[int, dict[str, float]]) -> list[tuple[str, bool, str]]:
+    sizes = sorted(results)
+    small, large = results[sizes[0]], results[sizes[-1]]
+    growth = large["search_bytes"] / small["search_bytes"]
+    return [
+        (f"a first search at {sizes[-1]} transfers ≤ 300 KB (Pagefind files and fragments, uncompressed)",
+         large["search_bytes"] <= MAX_FIRST_SEARCH_BYTES, f"{large['search_bytes']:,} bytes"),
+        (f"it shows 10 results in ≤ 1 s at {sizes[-1]}",
+         large["search_s"] <= MAX_FIRST_SEARCH_S and large["search_shown"] >= 10,
+         f"{large['search_s']} s, {large['search_shown']} shown"),
+        (f"first-search bytes grow ≤ 1.5× from {sizes[0]} to {sizes[-1]}", growth <= MAX_BYTES_GROWTH,
+         f"{growth:.2f}×"),
+        ("indexing ≤ 10% of the full build", all(r["index_share"] <= 0.10 for r in results.values()),
+         ", ".join(f"{n}: {r['index_share']:.1%}" for n, r in results.items())),
+        (f"a search for an absent word ({ABSENT}) shows nothing", all(r["absent_shown"] == 0 for r in results.values()),
+         ", ".join(f"{n}: {r['absent_shown']}" for n, r in results.items())),
+    ]
