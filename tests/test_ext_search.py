@@ -12,7 +12,7 @@ from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
 from kiroku.searchnorm import JS_NORMALIZE
-from kiroku.sphinxext.search import merge_error
+from kiroku.sphinxext.search import dotted_names, merge_error
 
 from .conftest import ROOTS, sphinx_root
 
@@ -79,7 +79,7 @@ def test_no_sphinx_search_is_built_or_loaded(app: SphinxTestApp) -> None:
         assert not [s for s in srcs if any(name in s for name in SPHINX_SEARCH)], page
     assert (app.outdir / "_static" / "kiroku-searchnorm.js").read_text(encoding="utf-8") == JS_NORMALIZE
     assert json.loads((app.outdir / "_static" / "kiroku-search-config.json").read_text(encoding="utf-8")) == {
-        "merge": []}
+        "merge": [], "names": []}  # this root has no sources/register.yaml
 
 
 @sphinx_root("search")
@@ -95,7 +95,24 @@ def test_glossary_search_link_is_relative_and_escaped(app: SphinxTestApp) -> Non
 def test_merge_list_is_written_for_the_search_page(app: SphinxTestApp) -> None:
     app.build()
     config = json.loads((app.outdir / "_static" / "kiroku-search-config.json").read_text(encoding="utf-8"))
-    assert config == {"merge": ["../other/pagefind/", "/archive-b/pagefind/"]}
+    assert config == {"merge": ["../other/pagefind/", "/archive-b/pagefind/"], "names": []}
+
+
+def test_dotted_names_come_from_the_register_normalized_longest_first(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "register.yaml").write_text(
+        "people:\n"
+        "  - {id: person-aoi, name: ソラ・アオイ, reading: そらあおい, romanized: Sora Aoi, family_name: アオイ,\n"
+        "     aliases: [ｿﾗ・ｱｵｲ]}\n"
+        "  - {id: person-minato-haruka, name: ハルカ・ミナト・ヤマノウエ, reading: はるか, romanized: Haruka,\n"
+        "     family_name: ミナト}\n"
+        "  - {id: person-ichi, name: イチ, reading: いち, romanized: Ichi, family_name: イチ}\n"
+        "places: []\norganizations: []\n", encoding="utf-8")
+    assert dotted_names(tmp_path) == [
+        ["ハルカミナトヤマノウエ", "ハルカ・ミナト・ヤマノウエ"],
+        ["ソラアオイ", "ソラ・アオイ"],  # the half-width alias normalizes to the same pair
+    ]
+    assert dotted_names(tmp_path / "nowhere") == []
 
 
 @pytest.mark.parametrize("url", ["https://example.org/pagefind/", "//example.org/pagefind/", "http:pagefind/",

@@ -77,8 +77,10 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for key, (title, dt, sort, text) in OTHER.items():
         (other / f"{key}.html").write_text(_other_page(key, title, dt, sort, text), encoding="utf-8")
     _pagefind(other)
-    # What the build writes from conf.py `kiroku_search_merge` (the contract); relative to the site root.
-    (main / "_static" / "kiroku-search-config.json").write_text(json.dumps({"merge": ["../other/pagefind/"]}))
+    # What the build writes: conf.py `kiroku_search_merge` (relative to the site root) and the register's
+    # dotted names, normalized, [bare, dotted] (kiroku.sphinxext.search.dotted_names).
+    config = {"merge": ["../other/pagefind/"], "names": [["ハルカミナト", "ハルカ・ミナト"], ["ソラアオイ", "ソラ・アオイ"]]}
+    (main / "_static" / "kiroku-search-config.json").write_text(json.dumps(config, ensure_ascii=False))
     return base
 
 
@@ -301,6 +303,10 @@ def test_glossary_link_opens_filtered(page: object, server: str) -> None:
 @pytest.mark.slow
 def test_controls_update_the_url_and_the_list(page: object, server: str) -> None:
     open_search(page, server, q="ミナト市長")
+    # The options are closed on a first search (no filter data fetched); opening them loads the values.
+    assert not page.evaluate("document.querySelector('#kiroku-options').open")  # type: ignore[attr-defined]
+    page.click("#kiroku-options > summary")  # type: ignore[attr-defined]
+    _until(page, "[...document.querySelectorAll('#kiroku-f-blog option')].some(o => o.value === '春祭り中継')")
     page.select_option("#kiroku-f-blog", "春祭り中継")  # type: ignore[attr-defined]
     _until(page, "new URLSearchParams(location.search).get('blog') === '春祭り中継'")
     _until(page, "document.querySelectorAll('#kiroku-results > li').length === 1")

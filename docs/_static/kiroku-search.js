@@ -94,12 +94,13 @@ function pagefindQuery(query, dotted) {
 // ---------------------------------------------------------------------------------------------
 // The page's parts, bound once the document is parsed (this module may run before: search.html
 // loads it early, so that Pagefind starts while the theme's own assets are still loading).
-let box, form, input, sortSelect, status, list, more, nearBox, nearList, selects;
+let box, form, input, options, sortSelect, status, list, more, nearBox, nearList, selects;
 
 function bind() {
   box = document.getElementById("kiroku-search");
   form = document.getElementById("kiroku-search-form");
   input = document.getElementById("kiroku-q");
+  options = document.getElementById("kiroku-options");
   sortSelect = document.getElementById("kiroku-sort");
   status = document.getElementById("kiroku-search-status");
   list = document.getElementById("kiroku-results");
@@ -121,21 +122,20 @@ function parsed() {
 /** The first search of the page's URL, started as soon as Pagefind is ready and before the markup is
  * parsed: its index chunks and first fragments are then in Pagefind's cache when run() asks. */
 async function prefetch(loading) {
-  const values = await loading;
+  await loading;
   const state = stateFromURL();
   const words = parseQuery(state.q);
   if (!words.length) return;
   const filters = {};
   for (const f of FILTERS) if (state[f]) filters[f] = state[f];
-  const names = dottedNames(values);
-  const response = await pagefind.search(pagefindQuery(state.q, names), { filters, sort: sortFor(state, words) });
+  const response = await pagefind.search(pagefindQuery(state.q, dotted), { filters, sort: sortFor(state, words) });
   await Promise.all(response.results.slice(0, BATCH).map((r) => r.data()));
 }
 
 // This module is _static/kiroku-search.js: the site root is the folder above it.
 const siteRoot = new URL("../", import.meta.url);
 let pagefind = null;
-let dotted = []; // [bare, dotted] register names, from the filter values
+let dotted = []; // [bare, dotted] register names: the config's, then any from merged archives' filters
 let generation = 0; // a newer search makes an older one stop
 
 function stateFromURL() {
@@ -179,12 +179,22 @@ function say(text, { count = "", complete = "" } = {}) {
 async function load() {
   pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
   await pagefind.options({});
-  for (const url of await mergeList()) {
+  const config = await readConfig();
+  dotted = config.names;
+  for (const url of config.merge) {
     const abs = new URL(url, siteRoot);
     await pagefind.mergeIndex(abs.origin === location.origin ? abs.pathname : abs.href);
   }
   await pagefind.init();
-  return pagefind.filters();
+}
+
+let filtersLoaded = null;
+
+/** The filter selects' values, loaded once, when the reader opens the options or the URL sets a filter:
+ * at 10,000 entries they are the largest part of the index a first search would otherwise fetch. */
+function loadFilters() {
+  filtersLoaded ??= pagefind.filters().then(fillFilters);
+  return filtersLoaded;
 }
 
 /** The filter selects, from Pagefind's filter values; dotted register names for the query. */
@@ -193,9 +203,15 @@ function fillFilters(values) {
     const sel = selects[f];
     const entries = Object.entries(values[f] || {}).sort((a, b) =>
       f === "day" ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0], "ja"));
-    for (const [value, count] of entries) sel.append(new Option(`${value}（${count}）`, value));
+    const chosen = sel.value;
+    for (const [value, count] of entries) {
+      if (value !== chosen) sel.append(new Option(`${value}（${count}）`, value));
+    }
   }
-  dotted = dottedNames(values);
+  // Names of merged archives' registers too (this archive's come from the config).
+  const known = new Set(dotted.map((pair) => pair[0]));
+  dotted = [...dotted, ...dottedNames(values).filter((pair) => !known.has(pair[0]))]
+    .sort((a, b) => b[0].length - a[0].length);
 }
 
 /** [bare, dotted] register names from the person/place/organization filter values, longest first:
@@ -217,14 +233,19 @@ function sortFor(state, words) {
   return {};
 }
 
-async function mergeList() {
+/** `_static/kiroku-search-config.json`: other archives to merge, and the register's dotted names. */
+async function readConfig() {
+  const strings = (list) => (Array.isArray(list) ? list.filter((u) => typeof u === "string") : []);
   try {
     const response = await fetch(new URL("_static/kiroku-search-config.json", siteRoot));
-    if (!response.ok) return [];
+    if (!response.ok) return { merge: [], names: [] };
     const config = await response.json();
-    return Array.isArray(config.merge) ? config.merge.filter((u) => typeof u === "string") : [];
+    const names = Array.isArray(config.names)
+      ? config.names.filter((p) => Array.isArray(p) && p.length === 2 && p.every((s) => typeof s === "string"))
+      : [];
+    return { merge: strings(config.merge), names };
   } catch {
-    return [];
+    return { merge: [], names: [] };
   }
 }
 
@@ -357,11 +378,18 @@ async function start() {
   input.value = state.q;
   say("検索の準備をしています…");
   try {
-    fillFilters(await loading);
+    await loading;
+    if (FILTERS.some((f) => state[f]) || state.sort) {
+      options.open = true;
+      await loadFilters();
+    }
   } catch (err) {
     say("検索の索引を読み込めませんでした");
     throw err;
   }
+  options.addEventListener("toggle", () => {
+    if (options.open) loadFilters();
+  });
   showState(state);
   form.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -29,7 +29,8 @@ from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
 from kiroku.fsutil import write_atomic
-from kiroku.searchnorm import JS_NORMALIZE
+from kiroku.register import load_register
+from kiroku.searchnorm import JS_NORMALIZE, normalize
 
 NORM_JS = "kiroku-searchnorm.js"
 CONFIG_JSON = "kiroku-search-config.json"
@@ -84,12 +85,31 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     static = Path(app.outdir) / "_static"
     for name in _SPHINX_SEARCH_FILES:
         (static / name).unlink(missing_ok=True)
-    config = json.dumps({"merge": list(app.config.kiroku_search_merge)}, ensure_ascii=False, indent=1) + "\n"
+    data = {"merge": list(app.config.kiroku_search_merge), "names": dotted_names(Path(app.confdir))}
+    config = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     for name, text in ((NORM_JS, JS_NORMALIZE), (CONFIG_JSON, config)):
         path = static / name
         data = text.encode("utf-8")
         if not path.is_file() or path.read_bytes() != data:
             write_atomic(path, data)
+
+
+def dotted_names(root: Path) -> list[list[str]]:
+    """[bare, dotted] for every register name written with a middle dot (キム・ジョンウン), normalized.
+
+    Pagefind keeps a dotted name as one word, so the search page searches キムジョンウン as
+    キム・ジョンウン; the list is small (the register's names), so no filter data is loaded for it.
+    """
+    path = root / "sources" / "register.yaml"
+    if not path.is_file():
+        return []
+    pairs = {
+        (normalize(name.replace("・", "")), normalize(name))
+        for term in load_register(path).terms
+        for name in (term.name, *term.aliases)
+        if "・" in name
+    }
+    return [list(pair) for pair in sorted(pairs, key=lambda p: (-len(p[0]), p))]
 
 
 # --- entry pages -----------------------------------------------------------------------------------
