@@ -85,8 +85,8 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     static = Path(app.outdir) / "_static"
     for name in _SPHINX_SEARCH_FILES:
         (static / name).unlink(missing_ok=True)
-    data = {"merge": list(app.config.kiroku_search_merge), "names": dotted_names(Path(app.confdir))}
-    config = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    settings = {"merge": list(app.config.kiroku_search_merge), "names": dotted_names(Path(app.confdir))}
+    config = json.dumps(settings, ensure_ascii=False, indent=1) + "\n"
     for name, text in ((NORM_JS, JS_NORMALIZE), (CONFIG_JSON, config)):
         path = static / name
         data = text.encode("utf-8")
