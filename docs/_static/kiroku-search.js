@@ -19,6 +19,7 @@
 
 const PAGE_SIZE = 10; // results shown at first and per 「さらに表示」
 const BATCH = 10; // fragments fetched at once while checking candidates
+const CHECK_BUDGET = 30; // candidates checked per fill of the list before asking the reader (a fragment each)
 const NEAR_MAX = 5; // near results (candidates that failed the check), shown only when nothing matched
 const FILTERS = ["blog", "day", "person", "place", "organization"];
 const TERM_FILTERS = ["person", "place", "organization"]; // register names (dotted forms, see below)
@@ -178,7 +179,9 @@ function say(text, { count = "", complete = "" } = {}) {
 
 async function load() {
   pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-  await pagefind.options({});
+  // No worker: its script (43 KB) and start-up cost more than one search saves by running off the
+  // main thread.
+  await pagefind.options({ noWorker: true });
   const config = await readConfig();
   dotted = config.names;
   for (const url of config.merge) {
@@ -330,6 +333,7 @@ async function run(state) {
 
   async function fill() {
     const target = shown + PAGE_SIZE;
+    const budget = cursor + CHECK_BUDGET; // candidates this call may check (each costs a fragment)
     while (shown < target) {
       if (ready.length) {
         const [data, found] = ready.shift();
@@ -337,7 +341,7 @@ async function run(state) {
         shown += 1;
         continue;
       }
-      if (cursor >= candidates.length) break;
+      if (cursor >= candidates.length || (words.length && cursor >= budget)) break;
       const take = words.length ? BATCH : target - shown;
       const batch = candidates.slice(cursor, cursor + take);
       cursor += batch.length;
@@ -350,13 +354,25 @@ async function run(state) {
       }
     }
     const complete = cursor >= candidates.length && ready.length === 0;
+    const left = candidates.length - cursor;
     if (shown) {
       say(complete ? `${shown}件見つかりました` : `${shown}件以上見つかりました`,
         { count: String(shown), complete: complete ? "yes" : "no" });
-    } else {
+      more.textContent = "さらに表示";
+    } else if (complete) {
       say("見つかりませんでした", { count: "0", complete: "yes" });
-      for (const data of near) nearList.append(item(data, []));
+    } else {
+      // Pagefind's loosened candidates for a word no entry holds can be thousands; the most relevant
+      // were checked. The rest are checked only if the reader asks (each costs a fragment).
+      say(`見つかりませんでした（関連度の高い候補${cursor}件を確かめました。残りの候補は${left}件）`,
+        { count: "0", complete: "no" });
+      more.textContent = "残りの候補も確かめる";
+    }
+    if (!shown) {
+      nearList.replaceChildren(...near.map((data) => item(data, [])));
       nearBox.hidden = near.length === 0;
+    } else {
+      nearBox.hidden = true;
     }
     more.hidden = complete;
   }
