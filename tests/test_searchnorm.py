@@ -25,6 +25,9 @@ def test_python_rule_examples() -> None:
     assert normalize("Putin") == "putin"
     # What the build adds to the index: only text that NFKC changes, normalized, once.
     assert changed_forms(["プーチン大統領", "ＩＣＢＭ級", "ICBM級", "ＩＣＢＭ級", "ｶﾅ"]) == ["icbm級", "カナ"]
+    # Word by word: punctuation and spaces that NFKC changes are not searched, so they add nothing.
+    assert changed_forms(["首脳会談（速報）が始まる。", "首脳　会談！"]) == []
+    assert changed_forms(["（３）ＩＣＢＭ級の発射、ﾌﾟｰﾁﾝ大統領が発言"]) == ["3", "icbm級の発射", "プーチン大統領が発言"]
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is needed to run the JS rule")

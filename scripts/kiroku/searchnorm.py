@@ -9,6 +9,7 @@ of an entry's text, hidden from readers, where it differs from the text on the p
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -18,12 +19,21 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+_WORD = re.compile(r"\w+")  # letters, digits and marks: what Pagefind indexes (it drops punctuation)
+
+
 def changed_forms(texts: Iterable[str]) -> list[str]:
-    """The normalized form of each text that NFKC changes (in order, without repeats): what the index must add."""
+    """The normalized form of each word that NFKC changes (in order, without repeats): what the index must add.
+
+    Words, not whole paragraphs: Japanese text is full of full-width punctuation and spaces that NFKC
+    changes but search ignores; adding whole paragraphs again doubled every fragment a search fetches.
+    """
     out: dict[str, None] = {}
     for text in texts:
-        if unicodedata.normalize("NFKC", text) != text:
-            out.setdefault(normalize(text), None)
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if unicodedata.normalize("NFKC", word) != word:
+                out.setdefault(normalize(word), None)
     return list(out)
 
 
