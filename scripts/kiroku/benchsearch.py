@@ -96,10 +96,18 @@ MAX_FIRST_SEARCH_S = 1.0
 MAX_BYTES_GROWTH = 1.5
 
 
+RUNS = 5  # first searches per query, each in a fresh browser; the median time is reported
+
+
+def _median_run(site: Path, query: str) -> dict[str, float]:
+    runs = sorted((first_search(site, query) for _ in range(RUNS)), key=lambda r: r["seconds"])
+    return runs[len(runs) // 2]  # bytes and files are the same in every run; time is the noisy part
+
+
 def search_figures(site: Path) -> dict[str, float]:
     """A first search for a frequent word (10 results wanted) and for an absent one (none to find)."""
-    hit = first_search(site, FREQUENT)
-    miss = first_search(site, ABSENT)
+    hit = _median_run(site, FREQUENT)
+    miss = _median_run(site, ABSENT)
     return {
         "search_kib": hit["kib"], "search_bytes": hit["bytes"], "search_s": hit["seconds"],
         "search_shown": hit["results_shown"], "search_requests": hit["requests"],
@@ -109,8 +117,9 @@ def search_figures(site: Path) -> dict[str, float]:
 
 SEARCH_COLUMNS = [
     ("entries", "entries"), ("index_s", "index s"), ("index_share", "index %"), ("search_index_kib", "bundle KiB"),
-    ("search_kib", f"{FREQUENT} KiB"), ("search_requests", "files"), ("search_s", "s"), ("search_shown", "shown"),
-    ("absent_kib", f"{ABSENT} KiB"), ("absent_s", "s"), ("absent_shown", "shown"),
+    ("search_kib", f"{FREQUENT} KiB"), ("search_requests", "files"), ("search_s", "median s"),
+    ("search_shown", "shown"),
+    ("absent_kib", f"{ABSENT} KiB"), ("absent_s", "median s"), ("absent_shown", "shown"),
 ]
 
 
