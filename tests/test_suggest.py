@@ -199,7 +199,7 @@ def test_sudachi_long_lines_are_cut_to_fit() -> None:
 def test_without_sudachi_falls_back_to_the_katakana_rule(
     story: list[tuple[str, str]], matcher: Matcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(suggest.find, "_sudachi", lambda: None)
+    monkeypatch.setattr(suggest.tagger, "_sudachi", lambda: None)
     assert find_candidates(story, matcher) == find_candidates(story, matcher, use_sudachi=False)
     assert "SudachiPy not installed" in format_report([]).splitlines()[0]
 
@@ -308,7 +308,7 @@ def test_draft_person_family_name_first_for_korean_names() -> None:
 
 
 def test_draft_person_quotes_what_yaml_would_misread(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(suggest.find, "_sudachi", lambda: None)
+    monkeypatch.setattr(suggest.tagger, "_sudachi", lambda: None)
     entry = _draft(_cand("漢字: #名前", title="[氏]", kind="unknown", rule="sudachi:固有名詞"))
     assert entry["name"] == "漢字: #名前"
     assert entry["titles"] == ["[氏]"]

@@ -7,8 +7,9 @@ them, ``draft`` writes a draft register entry for one a curator accepts.
 from __future__ import annotations
 
 from .draft import draft_person, katakana_to_hiragana
-from .find import Candidate, Occurrence, find_candidates, sudachi_available
+from .find import Candidate, Occurrence, find_candidates
 from .report import format_lines, format_report, summary_line
+from .tagger import sudachi_available
 
 __all__ = [
     "Candidate",

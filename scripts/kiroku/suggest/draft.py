@@ -6,8 +6,9 @@ import json
 
 import yaml
 
-from .find import _KATAKANA_NAME, Candidate, _sudachi
+from .find import _KATAKANA_NAME, Candidate
 from .report import format_lines
+from .tagger import _sudachi
 
 # Family name first in Korean and Chinese names written in katakana (キム・ヨジョン).
 _FAMILY_FIRST = frozenset(

@@ -15,16 +15,15 @@ occurrence, or the name is a registered name, alias, family name or part of a pe
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from ..capture.lines import split_lines
 from ..mentions import CONFUSABLES, Matcher
 from ..textnorm import is_katakana, normalize
+from . import tagger
 
 # Titles that follow a name in Japanese news. Longest match wins (国務長官 before 長官).
 TITLES = (
@@ -61,7 +60,6 @@ _KATAKANA_NAME = re.compile(rf"^{_KATA}(?:・{_KATA})*$")
 SUDACHI_KINDS = {"人名": "person", "地名": "place", "一般": "unknown"}
 SUDACHI_RULES = {"person": "sudachi:人名", "place": "sudachi:地名", "unknown": "sudachi:固有名詞"}
 RULE_ORDER = ("katakana+title", "sudachi:人名", "sudachi:地名", "sudachi:固有名詞")
-_SUDACHI_CHUNK = 4000  # characters; SudachiPy refuses input over 49,149 bytes
 
 
 @dataclass(frozen=True)
@@ -77,52 +75,6 @@ class Candidate:
 
 
 # --- SudachiPy, loaded lazily and once ------------------------------------------------------
-
-
-@functools.cache
-def _sudachi() -> tuple[Any, Any] | None:
-    """(dictionary, tokenizer) for the core dictionary in split mode C, or None if unavailable."""
-    try:
-        from sudachipy import Dictionary, SplitMode
-
-        dictionary = Dictionary(dict="core")
-        return dictionary, dictionary.tokenizer(mode=SplitMode.C)
-    except Exception:  # not installed, no dictionary package, or a broken install: rule 1 only
-        return None
-
-
-def sudachi_available() -> bool:
-    """Whether SudachiPy and its core dictionary load (loads them on first call)."""
-    return _sudachi() is not None
-
-
-@functools.cache
-def _also_common_noun(surface: str) -> bool:
-    """The dictionary also lists this surface as a common noun (見方, 小池, グループ)."""
-    sudachi = _sudachi()
-    if sudachi is None:
-        return False
-    return any(m.part_of_speech()[1] == "普通名詞" for m in sudachi[0].lookup(surface))
-
-
-Token = tuple[int, int, str, tuple[str, ...]]  # begin, end, surface, part of speech
-
-
-def _tokens(tokenizer: Any, norm: str) -> list[Token]:
-    out: list[Token] = []
-    pos = 0
-    while pos < len(norm):
-        end = min(len(norm), pos + _SUDACHI_CHUNK)
-        if end < len(norm):  # cut after a sentence end where possible
-            cut = norm.rfind("。", pos, end)
-            end = cut + 1 if cut > pos else end
-        for m in tokenizer.tokenize(norm[pos:end]):
-            out.append((pos + m.begin(), pos + m.end(), m.surface(), tuple(m.part_of_speech())))
-        pos = end
-    return out
-
-
-# --- finding --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -201,7 +153,7 @@ def _katakana_title_hits(line: _Line, proper: dict[tuple[int, int], tuple[str, .
     return hits
 
 
-def _sudachi_hits(line: _Line, tokens: list[Token]) -> list[_Hit]:
+def _sudachi_hits(line: _Line, tokens: list[tagger.Token]) -> list[_Hit]:
     """Proper nouns, with katakana joined by ・ merged (キム・ジョンウン) and 姓+名 merged (上川陽子)."""
     hits = []
     i = 0
@@ -247,7 +199,7 @@ def _sudachi_hits(line: _Line, tokens: list[Token]) -> list[_Hit]:
             if trailing and trailing.start() - s >= 2:
                 title, e = trailing.group(), trailing.start()
             title = title or _title_after(line.norm, e)
-        if j == i and title is None and _also_common_noun(line.norm[s:e]):
+        if j == i and title is None and tagger.also_common_noun(line.norm[s:e]):
             i = next_i  # 「…という見方が」: tagged a family name, but a title would show it
             continue
         hits.append(_Hit(line.norm[s:e], kind, SUDACHI_RULES[kind], title, line.seed, line.no, s, e))
@@ -258,7 +210,7 @@ def _sudachi_hits(line: _Line, tokens: list[Token]) -> list[_Hit]:
 def find_candidates(texts: Sequence[tuple[str, str]], matcher: Matcher, *, use_sudachi: bool = True) -> list[Candidate]:
     """texts: (seed name, full text). Returns candidates not covered by the register,
     most frequent first, then by text."""
-    sudachi = _sudachi() if use_sudachi else None
+    sudachi = tagger._sudachi() if use_sudachi else None
     known, known_dotless = _known_names(matcher)
 
     def acceptable(name: str) -> bool:
@@ -276,7 +228,7 @@ def find_candidates(texts: Sequence[tuple[str, str]], matcher: Matcher, *, use_s
             spans = [(m.start, m.end) for m in matcher.find(norm)]
             line = _Line(seed, no, norm, spans)
             lines.append(line)
-            tokens = _tokens(sudachi[1], norm) if sudachi is not None else []
+            tokens = tagger.tokens(sudachi[1], norm) if sudachi is not None else []
             proper = {(b, e): p for b, e, _, p in tokens if p[1] == "固有名詞"}
             titled = _katakana_title_hits(line, proper)
             # Where both rules read a name, the title rule's reading wins (チェ・ソ二外相, not チェ・ソ).

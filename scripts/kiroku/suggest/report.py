@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from .find import Candidate, Occurrence, sudachi_available
+from .find import Candidate, Occurrence
+from .tagger import sudachi_available
 
 
 def summary_line(candidates: Sequence[Candidate]) -> str:
