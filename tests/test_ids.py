@@ -13,7 +13,7 @@ import pytest
 from kiroku import ids
 from kiroku.build import Project, load_view
 from kiroku.lock import load_lock, reconcile
-from kiroku.model import Block, Bounds, Entry, EntryTime, ListBlock, Paragraph
+from kiroku.model import Block, Bounds, Entry, EntryTime, ListBlock, Paragraph, body_text
 from kiroku.register import load_register
 from kiroku.sources import load_sources
 
@@ -153,7 +153,7 @@ def test_twins_that_differ_only_in_a_list_are_split_by_the_list() -> None:
     text = "参加者は\n甲\n丙"
     assert second != first + "-2"
     assert second == "e-20250831-2140-" + sha_digest("src", "見出し", text)
-    assert ids.entry_text(twin(("甲", "丙"))) == "参加者は\n甲\n丙"
+    assert body_text(twin(("甲", "丙"))) == "参加者は\n甲\n丙"
 
 
 def test_mint_entries_is_deterministic() -> None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import ids
-from .model import Block, Entry, ListBlock, ParsedBlog
+from .model import Block, Entry, ParsedBlog, block_text, body_text
 
 SAME_TIME_SIMILARITY = 0.5  # heading or text, for an entry at the same time: a correction
 MOVED_TIME_SIMILARITY = 0.85  # text, for an entry whose time changed
@@ -54,14 +54,6 @@ class Track:
 
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
-
-
-def block_text(block: Block) -> str:
-    return "\n".join(block.items) if isinstance(block, ListBlock) else block.text
-
-
-def body_text(entry: Entry) -> str:
-    return "\n".join(block_text(b) for b in entry.body)
 
 
 def fingerprint(entry: Entry) -> tuple[str, str | None, str]:

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from .model import DATE_ONLY, Entry, ListBlock
+from .model import DATE_ONLY, Entry, body_text
 
 ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 ANCHOR_RE = ID_RE  # the lock's name for the same rule
@@ -133,11 +133,6 @@ def entry_stamp(entry: Entry) -> str:
     return f"{date}-{iso[11:13]}{iso[14:16]}"
 
 
-def entry_text(entry: Entry) -> str:
-    """The text that separates two entries with the same time and heading: every block, lists included."""
-    return "\n".join("\n".join(b.items) if isinstance(b, ListBlock) else b.text for b in entry.body)
-
-
 def mint_entry(source: str, entry: Entry, taken: set[str]) -> str:
     """A new entry's id, unique among ``taken`` (which it joins).
 
@@ -146,7 +141,7 @@ def mint_entry(source: str, entry: Entry, taken: set[str]) -> str:
     """
     made = mint("entry", source, entry_stamp(entry), entry.heading)
     if made in taken:
-        made = mint("entry", source, entry_stamp(entry), entry.heading, entry_text(entry))
+        made = mint("entry", source, entry_stamp(entry), entry.heading, body_text(entry))
     base, n = made, 1
     while made in taken:
         n += 1

@@ -92,3 +92,13 @@ class ParsedBlog:
     timezone: str | None = None  # set by a note such as 「※時刻の表記はすべて日本時間です。」
     order: Literal["newest-first", "oldest-first"] = "newest-first"
     warnings: tuple[str, ...] = field(default=())
+
+
+def block_text(block: Block) -> str:
+    """A paragraph's text, or a list's items one per line."""
+    return "\n".join(block.items) if isinstance(block, ListBlock) else block.text
+
+
+def body_text(entry: Entry) -> str:
+    """Every block of an entry's body, lists included, one per line."""
+    return "\n".join(block_text(b) for b in entry.body)

@@ -6,8 +6,9 @@ URLs that start with ``/`` are relative to the site root and made absolute at bu
 from __future__ import annotations
 
 from .. import site, timewords
-from ..history import Track, block_text
+from ..history import Track
 from ..mentions import Matcher
+from ..model import body_text
 from .view import BlogView, entry_mentions
 
 SCHEMA_TYPES = {"person": "Person", "place": "Place", "organization": "Organization"}
@@ -57,7 +58,7 @@ def blog_posting(view: BlogView, track: Track, matcher: Matcher | None) -> dict[
         "headline": entry.heading,
         "url": _rooted(site.entry_url(view.slug, track.anchor)),
         "inLanguage": view.source.language,
-        "articleBody": "\n".join(block_text(b) for b in entry.body),
+        "articleBody": body_text(entry),
         "publisher": {"@type": "Organization", "name": view.source.publisher},
         "isPartOf": {"@type": "LiveBlogPosting", "headline": view.blog.title,
                      "url": _rooted(site.blog_url(view.slug))},
