@@ -43,6 +43,7 @@ def search_data(view: BlogView, track: Track, matcher: Matcher | None) -> dict[s
         "normalized": changed_forms(entry_texts(entry)),
     }
     terms = matcher.register.by_id() if matcher is not None else {}
+    mentioned = [terms[i] for i in entry_mentions(entry, matcher)]  # once, not once per kind
     for kind in site.GLOSSARIES:
-        data[kind] = [terms[i].name for i in entry_mentions(entry, matcher) if terms[i].kind == kind]
+        data[kind] = [term.name for term in mentioned if term.kind == kind]
     return data
