@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from .benchsearch import search_figures, search_goals, search_table
+from .benchsearch import SEARCH_COLUMNS, search_figures, search_goals
 from .build import Log, Project, generate
 from .register import load_register
 from .searchindex import index_site
@@ -174,12 +174,12 @@ COLUMNS = [
 ]
 
 
-def table(results: dict[int, dict[str, float]]) -> str:
-    rows = [[label for _, label in COLUMNS]]
+def table(results: dict[int, dict[str, float]], columns: list[tuple[str, str]] = COLUMNS) -> str:
+    rows = [[label for _, label in columns]]
     for n in sorted(results):
         r = results[n]
-        rows.append([f"{r[k]:.1%}" if k.endswith("share") else str(r[k]) for k, _ in COLUMNS])
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+        rows.append([f"{r[k]:.1%}" if k.endswith("share") else str(r[k]) for k, _ in columns])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(columns))]
     return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows)
 
 
@@ -196,8 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         saved = json.loads(Path(args.report).read_text(encoding="utf-8"))["results"]
         results_saved = {int(k): v for k, v in saved.items()}
         print(table(results_saved))
+        print(table(results_saved, SEARCH_COLUMNS))
         print("goals:")
-        print(search_table(results_saved))
         for name, ok, value in goals(results_saved) + search_goals(results_saved):
             print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}")
         return 0
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         results[n] = measure(n, workdir, log=progress)
         print(table(results), flush=True)
         print(flush=True)
-    print(search_table(results))
+    print(table(results, SEARCH_COLUMNS))
     print("goals:")
     for name, ok, value in goals(results) + search_goals(results):
         print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}")

@@ -123,15 +123,6 @@ SEARCH_COLUMNS = [
 ]
 
 
-def search_table(results: dict[int, dict[str, float]]) -> str:
-    rows = [[label for _, label in SEARCH_COLUMNS]]
-    for n in sorted(results):
-        r = results[n]
-        rows.append([f"{r[k]:.1%}" if k.endswith("share") else str(r[k]) for k, _ in SEARCH_COLUMNS])
-    widths = [max(len(row[i]) for row in rows) for i in range(len(SEARCH_COLUMNS))]
-    return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows)
-
-
 def search_goals(results: dict[int, dict[str, float]]) -> list[tuple[str, bool, str]]:
     sizes = sorted(results)
     small, large = results[sizes[0]], results[sizes[-1]]
