@@ -113,12 +113,7 @@ def when_en(entry: Entry) -> str:
     """Plain English wording of the time, for readers and for the page's summary (``kiroku inspect SLUG``)."""
     if entry.time is not None:
         return f"{QUALIFIER_EN[entry.time.qualifier]}{entry.time.iso}"
-    b = entry.bounds
-    parts = []
-    if b and b.after:
-        parts.append(f"after {b.after.iso}")
-    if b and b.before:
-        parts.append(f"before {b.before.iso}")
+    parts = _bounds_en(entry, lambda t: t.iso)
     return "no time given" + (f" ({' and '.join(parts)})" if parts else "")
 
 
@@ -138,13 +133,15 @@ def plain_when_en(entry: Entry, tz: str) -> str:
     zone = zone_en(tz)
     if entry.time is not None:
         return f"{time_en(entry.time)} {zone}"
-    b = entry.bounds
-    parts = []
-    if b and b.after:
-        parts.append(f"after {time_en(b.after)}")
-    if b and b.before:
-        parts.append(f"before {time_en(b.before)}")
+    parts = _bounds_en(entry, time_en)
     return "time not given" + (f" ({' and '.join(parts)} {zone})" if parts else "")
+
+
+def _bounds_en(entry: Entry, word: Callable[[EntryTime], str]) -> list[str]:
+    """``after …``, ``before …``: an untimed entry's bounds, each time worded by ``word``."""
+    b = entry.bounds
+    return [f"{rel} {word(t)}" for rel, t in (("after", b.after if b else None), ("before", b.before if b else None))
+            if t is not None]
 
 
 def inspect_when(entry: Entry) -> str:
