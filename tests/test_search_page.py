@@ -22,6 +22,8 @@ from urllib.parse import parse_qs, quote, urlencode, urlparse
 
 import pytest
 
+from kiroku.searchindex import index_site
+
 from .conftest import ROOT, ROOTS
 from .test_browser import CHROMIUM, FLAGS
 
@@ -49,7 +51,7 @@ def _other_page(key: str, title: str, dt: str, sort: str, text: str) -> str:
 <h1 data-pagefind-meta="title">{title}</h1>
 <span data-pagefind-meta="anchor:{anchor}"></span><span data-pagefind-meta="datetime:{dt}"></span>
 <span data-pagefind-meta="blog:{OTHER_BLOG}"></span><span data-pagefind-filter="blog:{OTHER_BLOG}"></span>
-<span data-pagefind-filter="day:2031-05-01"></span><span data-pagefind-sort="time:{sort}"></span>
+<span data-pagefind-filter="day:2031-05-01"></span><span data-pagefind-meta="sort:{sort}"></span>
 <p><time datetime="{dt}" data-pagefind-meta="when">2031年5月1日</time></p>
 <p>{text}</p>
 </section></main></body></html>
@@ -57,7 +59,8 @@ def _other_page(key: str, title: str, dt: str, sort: str, text: str) -> str:
 
 
 def _pagefind(site: Path) -> None:
-    subprocess.run([str(PAGEFIND), "--site", str(site)], check=True, capture_output=True, text=True, timeout=120)
+    """What `make html` runs: Pagefind, then the bundle's time order (kiroku.searchorder)."""
+    index_site(ROOT, site, log=lambda line: None)
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +77,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _pagefind(main)
     other = base / "other"
     other.mkdir()
+    (other / "index.html").write_text("<!doctype html><html lang='ja'><body>別港</body></html>", encoding="utf-8")
     for key, (title, dt, sort, text) in OTHER.items():
         (other / f"{key}.html").write_text(_other_page(key, title, dt, sort, text), encoding="utf-8")
     _pagefind(other)
@@ -378,3 +382,12 @@ def test_first_search_fetches_little(page: object, server: str) -> None:
         print(f"  {size:8d} {path}")
     assert len(fragments) <= 10  # one batch: four matches, no fragment of a candidate without a matching word
     assert total < 200_000
+    assert not [p for p in sizes if p.endswith("/kiroku-time.gz")]  # the time order: only when sorting
+
+
+def test_time_order_is_fetched_only_to_sort_by_time(page: object, server: str) -> None:
+    open_search(page, server, q="ミナト市長", sort="oldest")
+    fetched = [urlparse(r.url).path for r in page.watch.responses]  # type: ignore[attr-defined]
+    # This archive's and the merged archive's time order, once each.
+    assert sorted(p for p in fetched if p.endswith("/kiroku-time.gz")) == [
+        "/main/pagefind/kiroku-time.gz", "/other/pagefind/kiroku-time.gz"]

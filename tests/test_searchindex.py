@@ -16,10 +16,11 @@ from .conftest import ROOT
 pytestmark = pytest.mark.skipif(not (ROOT / "node_modules" / ".bin" / "pagefind").exists(),
                                 reason="Pagefind is installed by `make node` (npm ci)")
 
+SORT = "2030-01-01T00:30:00Z"
 ENTRY = """<!doctype html><html lang="ja"><head><title>{title}</title></head><body><nav>目次 chrome</nav>
 <div data-pagefind-body=""><section id="e-1"><h1>{title}</h1><p>{text}</p>
 <div data-pagefind-ignore="" hidden=""><span data-pagefind-meta="anchor">e-1</span>
-<span data-pagefind-filter="person">山田</span><span data-pagefind-sort="time">2030-01-01T00:30:00Z</span></div>
+<span data-pagefind-filter="person">山田</span><span data-pagefind-meta="sort">{sort}</span></div>
 </section></div></body></html>
 """
 
@@ -31,7 +32,7 @@ def tiny_site(tmp_path: Path) -> tuple[Path, Path]:
     site.mkdir(parents=True)
     (root / "node_modules").symlink_to(ROOT / "node_modules")
     (site / "index.html").write_text("<!doctype html><html lang='ja'><body><h1>索引</h1></body></html>", "utf-8")
-    (site / "entry.html").write_text(ENTRY.format(title="図書室が開館", text="駅前の文庫が開きました。"), "utf-8")
+    (site / "entry.html").write_text(ENTRY.format(title="図書室が開館", text="駅前の文庫が開きました。", sort=SORT), "utf-8")
     return root, site
 
 
@@ -59,7 +60,7 @@ def test_index_is_built_then_skipped_then_rebuilt_when_a_page_changes(tmp_path: 
     assert "up to date" in again.describe()
 
     old = fragments(site)
-    (site / "entry.html").write_text(ENTRY.format(title="図書室が開館", text="駅前の文庫が閉じました。"), "utf-8")
+    (site / "entry.html").write_text(ENTRY.format(title="図書室が開館", text="駅前の文庫が閉じました。", sort=SORT), "utf-8")
     changed = index_site(root, site, log=lines.append)
     assert not changed.skipped and changed.pages == 1
     assert fragments(site) != old  # the new text is in, the old fragment is gone
@@ -97,7 +98,7 @@ def test_a_failing_pagefind_keeps_the_previous_index(tmp_path: Path) -> None:
     fake.parent.mkdir(parents=True)
     fake.write_text("#!/bin/sh\necho 'Error: disk on fire' >&2\nexit 3\n", encoding="utf-8")
     fake.chmod(0o755)
-    (site / "entry.html").write_text(ENTRY.format(title="変更", text="変更"), "utf-8")
+    (site / "entry.html").write_text(ENTRY.format(title="変更", text="変更", sort=SORT), "utf-8")
     with pytest.raises(KirokuError, match="disk on fire"):
         index_site(root, site, log=lambda line: None)
     assert {p.relative_to(site): p.read_bytes() for p in (site / BUNDLE).rglob("*") if p.is_file()} == before

@@ -12,6 +12,10 @@
 // entries listed); while unchecked candidates remain, 「N件以上見つかりました」 with 「さらに表示」.
 // A search by filters alone (no words) needs no check: its count is Pagefind's, exact.
 //
+// Sort by time: not Pagefind's sort, whose order list would be in the metadata every first search
+// loads; each bundle's `kiroku-time.gz` (kiroku/searchorder.py) is fetched when a search is sorted
+// by time (or by filters alone, newest first), and Pagefind's results are ordered by it.
+//
 // Several archives: `_static/kiroku-search-config.json` = {"merge": ["../other/pagefind/", …]}
 // (optional; written by the build from conf.py `kiroku_search_merge`). Each URL is resolved against
 // this site's root and merged with `pagefind.mergeIndex()` before the first search; results of all
@@ -129,13 +133,14 @@ async function prefetch(loading) {
   if (!words.length) return;
   const filters = {};
   for (const f of FILTERS) if (state[f]) filters[f] = state[f];
-  const response = await pagefind.search(pagefindQuery(state.q, dotted), { filters, sort: sortFor(state, words) });
-  await Promise.all(response.results.slice(0, BATCH).map((r) => r.data()));
+  const results = await searchInOrder(state, words, filters);
+  await Promise.all(results.slice(0, BATCH).map((r) => r.data()));
 }
 
 // This module is _static/kiroku-search.js: the site root is the folder above it.
 const siteRoot = new URL("../", import.meta.url);
 let pagefind = null;
+const bundles = [new URL("pagefind/", siteRoot)]; // this archive's bundle, then the merged ones
 let dotted = []; // [bare, dotted] register names: the config's, then any from merged archives' filters
 let generation = 0; // a newer search makes an older one stop
 
@@ -186,6 +191,7 @@ async function load() {
   dotted = config.names;
   for (const url of config.merge) {
     const abs = new URL(url, siteRoot);
+    bundles.push(abs);
     await pagefind.mergeIndex(abs.origin === location.origin ? abs.pathname : abs.href);
   }
   await pagefind.init();
@@ -229,11 +235,59 @@ function dottedNames(values) {
   return names.sort((a, b) => b[0].length - a[0].length);
 }
 
-/** Pagefind's sort for a state: by time when asked, and newest first for a search by filters alone. */
-function sortFor(state, words) {
-  if (state.sort === "oldest") return { time: "asc" };
-  if (state.sort === "newest" || !words.length) return { time: "desc" };
-  return {};
+/** The time order a state asks for: by time when asked, newest first for a search by filters alone,
+ * else none (Pagefind's relevance). */
+function timeOrder(state, words) {
+  if (state.sort === "oldest") return 1;
+  if (state.sort === "newest" || !words.length) return -1;
+  return 0;
+}
+
+let timesLoaded = null;
+
+/** Every entry's time (seconds, UTC) by Pagefind page id, from each bundle's `kiroku-time.gz` (written
+ * by `kiroku index`, see kiroku/searchorder.py): fetched once, and only when results are sorted by
+ * time, so a first search does not pay for it. A bundle without the file sorts its entries last. */
+function loadTimes() {
+  timesLoaded ??= Promise.all(bundles.map(readTimes)).then((maps) => new Map(maps.flatMap((m) => [...m])));
+  return timesLoaded;
+}
+
+async function readTimes(bundle) {
+  const times = new Map();
+  try {
+    const response = await fetch(new URL("kiroku-time.gz", bundle));
+    if (!response.ok) return times;
+    const text = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text();
+    const lines = text.split("\n");
+    if (lines[0] !== "kiroku-time 1") return times;
+    let seconds = 0;
+    for (const line of lines.slice(1)) {
+      const tab = line.indexOf("\t");
+      if (tab < 0) continue;
+      seconds += parseInt(line.slice(tab + 1), 36);
+      times.set(line.slice(0, tab), seconds);
+    }
+  } catch {
+    // unreadable: this bundle's entries sort last
+  }
+  return times;
+}
+
+/** Pagefind's results for a state, in the order the state asks for (a stable sort: ties keep
+ * Pagefind's order). */
+async function searchInOrder(state, words, filters) {
+  const response = await pagefind.search(words.length ? pagefindQuery(state.q, dotted) : null, { filters });
+  const order = timeOrder(state, words);
+  if (!order) return response.results;
+  const times = await loadTimes();
+  const key = (r) => (times.has(r.id) ? times.get(r.id) : null);
+  return [...response.results].sort((a, b) => {
+    const ta = key(a);
+    const tb = key(b);
+    if (ta === null || tb === null) return (ta === null) - (tb === null);
+    return order * (ta - tb);
+  });
 }
 
 /** `_static/kiroku-search-config.json`: other archives to merge, and the register's dotted names. */
@@ -318,14 +372,13 @@ async function run(state) {
     return;
   }
   say("検索しています…");
-  const sort = sortFor(state, words);
-  const response = await pagefind.search(words.length ? pagefindQuery(state.q, dotted) : null, { filters, sort });
+  const results = await searchInOrder(state, words, filters);
   if (mine !== generation) return;
   // Without the words a candidate cannot hold, its fragment is not fetched: no word of the page
   // matched (Pagefind found it by a meta field only) and its title did not match either.
   const candidates = words.length
-    ? response.results.filter((r) => r.words.length || (r.matchedMetaFields || []).includes("title"))
-    : response.results;
+    ? results.filter((r) => r.words.length || (r.matchedMetaFields || []).includes("title"))
+    : results;
   let cursor = 0; // candidates checked so far
   let shown = 0;
   const ready = []; // checked matches not shown yet (a batch can find more than the page needs)

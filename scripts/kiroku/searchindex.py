@@ -1,6 +1,7 @@
 """``kiroku index``: Pagefind's search bundle for the built site (docs/about/search.md).
 
-Pagefind (npm, pinned in package-lock.json) reads ``_build/html`` and writes ``pagefind/`` into it.
+Pagefind (npm, pinned in package-lock.json) reads ``_build/html`` and writes ``pagefind/`` into it;
+Kiroku adds the entries' time order to the bundle (``kiroku.searchorder``).
 The bundle is written into a folder beside the site and swapped in, so a failed run leaves the
 last good one. Pagefind re-indexes every page on every run (NOTES §8): a stamp of the HTML pages
 (path, size and SHA-256 of each) and of the options skips the run when nothing it reads changed.
@@ -20,6 +21,8 @@ from pathlib import Path
 
 from .errors import KirokuError
 from .fsutil import write_atomic
+from .searchorder import FILE as TIME_ORDER
+from .searchorder import write_time_order
 
 PAGEFIND = Path("node_modules", ".bin", "pagefind")
 BUNDLE = "pagefind"  # the bundle's folder inside the site
@@ -111,7 +114,8 @@ def index_site(root: Path, site: Path, *, force: bool = False, log: Log = print)
         previous = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = {}
-    if not force and (bundle / "pagefind.js").is_file() and {k: previous.get(k) for k in wanted} == wanted:
+    complete = (bundle / "pagefind.js").is_file() and (bundle / TIME_ORDER).is_file()
+    if not force and complete and {k: previous.get(k) for k in wanted} == wanted:
         files, size = _bundle_size(bundle)
         return IndexReport(True, int(previous.get("pages", 0)), files, size, 0.0)
 
@@ -128,6 +132,11 @@ def index_site(root: Path, site: Path, *, force: bool = False, log: Log = print)
                           hint="fix what Pagefind names above and run `make html` again")
     found = _INDEXED.search(result.stdout)
     pages = int(found.group(1)) if found else 0
+    try:
+        write_time_order(tmp)  # inside the new bundle, so it is swapped in with it
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     _swap_in(tmp, bundle)
     write_atomic(stamp, (json.dumps({**wanted, "pages": pages}, indent=1) + "\n").encode("utf-8"))
     files, size = _bundle_size(bundle)

@@ -5,8 +5,10 @@
   from the ``search.html`` template, through ``html-collect-pages``.
 - ``kiroku-search`` (JSON that ``kiroku build`` wrote on each entry page) becomes Pagefind's
   markup: ``data-pagefind-body`` around the entry, ``data-pagefind-ignore`` around its revisions,
-  citation and source sections, hidden meta, filter and sort elements, and the normalized form of
-  text that NFKC changes. Every value is text, escaped; attribute names are ours.
+  citation and source sections, hidden meta (the time sort key among them) and filter elements, and
+  the normalized form of text that NFKC changes. Every value is text, escaped; attribute names are
+  ours. No Pagefind sort: its order list would sit in the metadata every first search loads;
+  ``kiroku index`` writes the time order into the bundle as a file of its own (``kiroku.searchorder``).
 - ``kiroku-search-link``: a glossary term's link to the search page.
 - ``_static/kiroku-searchnorm.js`` (the query normalization) and ``_static/kiroku-search-config.json``
   (``kiroku_search_merge``: other archives' bundles, same site only) are always written.
@@ -34,7 +36,7 @@ from kiroku.searchnorm import JS_NORMALIZE, normalize
 
 NORM_JS = "kiroku-searchnorm.js"
 CONFIG_JSON = "kiroku-search-config.json"
-META = ("title", "anchor", "when", "datetime", "blog")
+META = ("title", "anchor", "when", "datetime", "blog", "sort")
 FILTERS = ("blog", "day", "person", "place", "organization")
 # Sphinx's own search files: copied from the basic theme whatever the builder's search switch says.
 _SPHINX_SEARCH_FILES = ("searchtools.js", "language_data.js")
@@ -173,8 +175,7 @@ def visit_search_html(self: Any, node: search_data) -> None:
         values = data.get(name, [])
         for value in [values] if isinstance(values, str) else values:
             spans.append(_span("data-pagefind-filter", name, str(value)))
-    spans.append(_span("data-pagefind-sort", "time", str(data.get("sort", ""))))
-    # Meta, filters and sort are read from an ignored element: their text is not indexed as content.
+    # Meta and filters are read from an ignored element: their text is not indexed as content.
     self.body.append('<div class="kiroku-search-data" data-pagefind-ignore="" hidden="">' + "".join(spans) + "</div>")
     normalized = [str(t) for t in data.get("normalized", [])]
     if normalized:
