@@ -85,7 +85,30 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # dotted names, normalized, [bare, dotted] (kiroku.sphinxext.search.dotted_names).
     config = {"merge": ["../other/pagefind/"], "names": [["ハルカミナト", "ハルカ・ミナト"], ["ソラアオイ", "ソラ・アオイ"]]}
     (main / "_static" / "kiroku-search-config.json").write_text(json.dumps(config, ensure_ascii=False))
+    _crowd(base)
     return base
+
+
+CROWD = 45  # pages that hold both words of a phrase no page holds: more candidates than one check budget
+
+
+def _crowd(base: Path) -> None:
+    """A third archive: the search page and its scripts, and CROWD entries that all hold 港湾 and 祭り,
+    never as the phrase "港湾 祭り" (with its space)."""
+    crowd = base / "crowd"
+    crowd.mkdir()
+    shutil.copy(base / "main" / "search.html", crowd / "search.html")
+    shutil.copytree(base / "main" / "_static", crowd / "_static")
+    (crowd / "_static" / "kiroku-search-config.json").write_text('{"merge": [], "names": []}', encoding="utf-8")
+    (crowd / "index.html").write_text("<!doctype html><html lang='ja'><body>群</body></html>", encoding="utf-8")
+    for n in range(CROWD):
+        key = f"c{n:02d}"
+        (crowd / f"{key}.html").write_text(
+            f"<!doctype html><html lang='ja'><body><section id='{key}' data-pagefind-body>"
+            f"<h1 data-pagefind-meta='title'>港湾の記録{n}</h1>"
+            f"<span data-pagefind-meta='anchor:{key}'></span>"
+            f"<p>第{n}区の港湾では、秋の祭りの準備が進んでいる。</p></section></body></html>", encoding="utf-8")
+    _pagefind(crowd)
 
 
 @pytest.fixture(scope="module")
@@ -256,6 +279,49 @@ def test_excerpt_marks_the_hit_in_the_entry_text(page: object, server: str) -> N
     assert "#e-2031" in href
     assert item.locator("time").get_attribute("datetime").startswith("2031-04-0")
     assert item.locator(".kiroku-result-blog").text_content() in ("港湾サミット速報", "春祭り中継")
+
+
+def test_excerpt_is_the_entry_text_when_the_hit_is_in_the_heading(page: object, server: str) -> None:
+    # 「市長が開会」 is in e1's heading only: the excerpt is the start of e1's own text, with no mark,
+    # and neither the heading nor the time line (the result shows both already) is repeated in it.
+    assert open_search(page, server, q="市長が開会") == ["e1"]
+    excerpt = page.locator("#kiroku-results .kiroku-result-excerpt").first  # type: ignore[attr-defined]
+    text = excerpt.text_content()
+    assert text.startswith("ハルカ・ミナト市長は北浜港の会場で開会を宣言した。")
+    assert "開会を宣言 " not in text
+    assert "2031年4月1日" not in text
+    assert excerpt.locator("mark").count() == 0
+    # A hit in the heading and the text: the text's hit is the one shown.
+    open_search(page, server, q="開会を宣言")
+    first = page.locator("#kiroku-results li", has_text="ハルカ・ミナト市長が開会を宣言").first  # type: ignore[attr-defined]
+    ex = first.locator(".kiroku-result-excerpt")
+    assert ex.locator("mark").all_text_contents() == ["開会を宣言"]
+    assert "2031年4月1日" not in ex.text_content()
+
+
+def test_a_search_checks_at_most_one_budget_of_candidates_until_asked(page: object, server: str) -> None:
+    # Pagefind gives every crowd page as a candidate for "港湾 祭り" (both words); none holds the phrase.
+    query = urlencode({"q": '"港湾 祭り"'})
+    page.goto(f"{server}/crowd/search.html?{query}")  # type: ignore[attr-defined]
+    _wait(page)
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+
+    def fragments() -> set[str]:
+        return {r.url for r in page.watch.responses if "/crowd/pagefind/fragment/" in r.url}  # type: ignore[attr-defined]
+
+    budget = 30  # CHECK_BUDGET in kiroku-search.js: a fragment per candidate checked
+    assert _listed(page) == []
+    assert tuple(_status(page)) == (f"見つかりませんでした（関連度の高い候補{budget}件を確かめました。"
+                             f"残りの候補は{CROWD - budget}件）", "0", "no")
+    assert len(fragments()) == budget
+    assert 0 < len(_listed(page, "#kiroku-near-results")) <= 5  # near results, labelled as such
+    more = page.locator("#kiroku-more")  # type: ignore[attr-defined]
+    assert more.text_content() == "残りの候補も確かめる"
+    more.click()
+    page.wait_for_function("() => document.querySelector('#kiroku-search-status').dataset.complete === 'yes'")  # type: ignore[attr-defined]
+    assert tuple(_status(page)) == ("見つかりませんでした", "0", "yes")
+    assert len(fragments()) == CROWD
+    assert more.is_hidden()
 
 
 @pytest.mark.slow

@@ -183,11 +183,12 @@ function say(text, { count = "", complete = "" } = {}) {
 }
 
 async function load() {
+  const configLoading = readConfig(); // fetched while Pagefind's script loads
   pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
   // No worker: its script (43 KB) and start-up cost more than one search saves by running off the
   // main thread.
   await pagefind.options({ noWorker: true });
-  const config = await readConfig();
+  const config = await configLoading;
   dotted = config.names;
   for (const url of config.merge) {
     const abs = new URL(url, siteRoot);
@@ -306,13 +307,26 @@ async function readConfig() {
   }
 }
 
-function excerpt(content, found) {
+/** Where the entry's own text starts in Pagefind's `content`: after the heading and the time line,
+ * which the result shows already (the time line is the meta `when`, as on the page). */
+function bodyStart(content, meta) {
+  const at = meta.when ? content.indexOf(meta.when) : -1;
+  if (at < 0) return 0;
+  let start = at + meta.when.length;
+  while (start < content.length && /\s/.test(content[start])) start += 1;
+  return start;
+}
+
+/** The entry's text around its first hit, hits marked; the start of its text if the hits are all in
+ * the heading. */
+function excerpt(content, allFound, start) {
   const p = document.createElement("p");
   p.className = "kiroku-result-excerpt";
+  const found = allFound.filter(([a]) => a >= start);
   const [first] = found;
-  const from = Math.max(0, first ? first[0] - 40 : 0);
-  const to = Math.min(content.length, (first ? first[1] : 0) + 80);
-  if (from > 0) p.append("…");
+  const from = Math.max(start, first ? first[0] - 40 : 0);
+  const to = Math.min(content.length, (first ? first[1] : from) + 80);
+  if (from > start) p.append("…");
   let at = from;
   for (const [a, b] of found) {
     if (a < at || b > to) continue;
@@ -354,7 +368,8 @@ function item(data, found) {
     line.append(blog);
   }
   li.append(line);
-  li.append(excerpt(data.content || "", found));
+  const content = data.content || "";
+  li.append(excerpt(content, found, bodyStart(content, meta)));
   return li;
 }
 
