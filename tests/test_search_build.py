@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,21 @@ def test_hostile_text_in_search_data_stays_text(nasty_site: Path) -> None:
             assert span.find() is None, (html, span)  # no element inside: any markup in the text was escaped
         checked += 1
     assert checked > 5
+
+
+@pytest.mark.slow
+def test_reading_only_entry_pages_gives_the_bundle_of_the_whole_site(seed_site: Path, tmp_path: Path) -> None:
+    """`kiroku index` reads archive/*/e-*.html only (kiroku.site.ENTRY_PAGES_GLOB): nothing indexed is lost."""
+    from kiroku.searchindex import BUNDLE, index_site
+
+    from .conftest import ROOT
+
+    bundles = {}
+    for glob in ("archive/*/e-*.html", "**/*.html"):
+        site = tmp_path / glob.replace("*", "x").replace("/", "_") / "html"
+        shutil.copytree(seed_site, site, ignore=shutil.ignore_patterns(BUNDLE))
+        report = index_site(ROOT, site, glob=glob, log=lambda line: None)
+        assert report.pages == 38
+        bundles[glob] = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / BUNDLE).rglob("*")
+                         if p.is_file()}
+    assert bundles["archive/*/e-*.html"] == bundles["**/*.html"]

@@ -25,6 +25,9 @@ ENTRY = """<!doctype html><html lang="ja"><head><title>{title}</title></head><bo
 """
 
 
+ENTRY_PAGE = "archive/blog/e-1.html"  # where the build puts an entry page (kiroku.site)
+
+
 def tiny_site(tmp_path: Path) -> tuple[Path, Path]:
     """A project root with the real node_modules, and a two-page site (one entry page) in its _build/html."""
     root = tmp_path / "project"
@@ -32,7 +35,8 @@ def tiny_site(tmp_path: Path) -> tuple[Path, Path]:
     site.mkdir(parents=True)
     (root / "node_modules").symlink_to(ROOT / "node_modules")
     (site / "index.html").write_text("<!doctype html><html lang='ja'><body><h1>索引</h1></body></html>", "utf-8")
-    (site / "entry.html").write_text(ENTRY.format(title="図書室が開館", text="駅前の文庫が開きました。", sort=SORT), "utf-8")
+    (site / ENTRY_PAGE).parent.mkdir(parents=True)
+    (site / ENTRY_PAGE).write_text(ENTRY.format(title="図書室が開館", text="駅前の文庫が開きました。", sort=SORT), "utf-8")
     return root, site
 
 
@@ -60,13 +64,29 @@ def test_index_is_built_then_skipped_then_rebuilt_when_a_page_changes(tmp_path: 
     assert "up to date" in again.describe()
 
     old = fragments(site)
-    (site / "entry.html").write_text(ENTRY.format(title="図書室が開館", text="駅前の文庫が閉じました。", sort=SORT), "utf-8")
+    (site / ENTRY_PAGE).write_text(ENTRY.format(title="図書室が開館", text="駅前の文庫が閉じました。", sort=SORT), "utf-8")
     changed = index_site(root, site, log=lines.append)
     assert not changed.skipped and changed.pages == 1
     assert fragments(site) != old  # the new text is in, the old fragment is gone
     # A deleted bundle is rebuilt even though no HTML changed.
     (site / BUNDLE / "pagefind.js").unlink()
     assert not index_site(root, site, log=lines.append).skipped
+
+
+def test_only_entry_pages_are_read(tmp_path: Path) -> None:
+    root, site = tiny_site(tmp_path)
+    # A page outside archive/<slug>/e-*.html is not read, even with a search body; changing it does
+    # not re-index.
+    (site / "archive" / "people.html").write_text(ENTRY.format(title="人物", text="一覧", sort=SORT), "utf-8")
+    (site / "archive" / "blog" / "2030-01-01.html").write_text(ENTRY.format(title="日", text="日の頁", sort=SORT),
+                                                               "utf-8")
+    first = index_site(root, site, log=lambda line: None)
+    assert first.pages == 1
+    assert len(fragments(site)) == 1
+    (site / "archive" / "people.html").write_text(ENTRY.format(title="人物", text="変更", sort=SORT), "utf-8")
+    assert index_site(root, site, log=lambda line: None).skipped
+    # The whole site, when asked for (the glob is a parameter, and part of the stamp).
+    assert index_site(root, site, glob="**/*.html", log=lambda line: None).pages == 3
 
 
 def test_same_pages_give_the_same_bundle_bytes(tmp_path: Path) -> None:
@@ -98,7 +118,7 @@ def test_a_failing_pagefind_keeps_the_previous_index(tmp_path: Path) -> None:
     fake.parent.mkdir(parents=True)
     fake.write_text("#!/bin/sh\necho 'Error: disk on fire' >&2\nexit 3\n", encoding="utf-8")
     fake.chmod(0o755)
-    (site / "entry.html").write_text(ENTRY.format(title="変更", text="変更", sort=SORT), "utf-8")
+    (site / ENTRY_PAGE).write_text(ENTRY.format(title="変更", text="変更", sort=SORT), "utf-8")
     with pytest.raises(KirokuError, match="disk on fire"):
         index_site(root, site, log=lambda line: None)
     assert {p.relative_to(site): p.read_bytes() for p in (site / BUNDLE).rglob("*") if p.is_file()} == before

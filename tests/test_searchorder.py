@@ -46,7 +46,8 @@ def test_index_writes_every_entry_page_oldest_first(tmp_path: Path) -> None:
     root, site = tiny_site(tmp_path)
     keys = {"late": "2031-02-01T09:00:00Z", "early": "1969-12-31T23:00:00Z", "middle": "2030-01-01T00:30:00Z"}
     for name, key in keys.items():
-        (site / f"{name}.html").write_text(ENTRY.format(title=f"見出し{name}", text=f"本文{name}", sort=key), "utf-8")
+        page = site / "archive" / "blog" / f"e-{name}.html"
+        page.write_text(ENTRY.format(title=f"見出し{name}", text=f"本文{name}", sort=key), "utf-8")
     index_site(root, site, log=lambda line: None)
     bundle = site / BUNDLE
     rows = decode((bundle / FILE).read_bytes())
@@ -58,8 +59,8 @@ def test_index_writes_every_entry_page_oldest_first(tmp_path: Path) -> None:
     assert sorted(page for _, page in rows) == sorted(page for page, _ in by_url.values())
     assert [s for s, _ in rows] == sorted(s for s, _ in rows)
     assert {page: s for s, page in rows} == {page: _utc(key) for page, key in by_url.values()}
-    assert rows[0][1] == by_url["/early.html"][0]
-    assert rows[-1][1] == by_url["/late.html"][0]
+    assert rows[0][1] == by_url["/archive/blog/e-early.html"][0]
+    assert rows[-1][1] == by_url["/archive/blog/e-late.html"][0]
 
 
 @needs_pagefind
@@ -67,7 +68,7 @@ def test_a_bad_sort_key_names_the_fragment_and_leaves_the_last_bundle(tmp_path: 
     root, site = tiny_site(tmp_path)
     index_site(root, site, log=lambda line: None)
     before = (site / BUNDLE / FILE).read_bytes()
-    (site / "bad.html").write_text(ENTRY.format(title="壊れた", text="鍵", sort="13日 19:40"), "utf-8")
+    (site / "archive" / "blog" / "e-bad.html").write_text(ENTRY.format(title="壊れた", text="鍵", sort="13日 19:40"), "utf-8")
     with pytest.raises(KirokuError, match=r"pf_fragment: the sort key '13日 19:40' is not UTC"):
         index_site(root, site, log=lambda line: None)
     assert (site / BUNDLE / FILE).read_bytes() == before

@@ -138,9 +138,10 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="generate the archive's pages into docs/archive/")
     b.set_defaults(func=cmd_build)
 
-    x = sub.add_parser("index", help="build the Pagefind search index of the built site (skipped if no HTML changed)")
+    x = sub.add_parser("index",
+                       help="build the Pagefind search index of the built site (skipped if no entry page changed)")
     x.add_argument("--site", metavar="DIR", help="the built site (default: _build/html in the project)")
-    x.add_argument("--force", action="store_true", help="index even if no HTML changed since the last index")
+    x.add_argument("--force", action="store_true", help="index even if no entry page changed since the last index")
     x.set_defaults(func=cmd_index)
 
     i = sub.add_parser("ingest", help="copy a capture into seeds/ and record it in sources/SLUG.yaml")

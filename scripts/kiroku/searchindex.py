@@ -3,8 +3,9 @@
 Pagefind (npm, pinned in package-lock.json) reads ``_build/html`` and writes ``pagefind/`` into it;
 Kiroku adds the entries' time order to the bundle (``kiroku.searchorder``).
 The bundle is written into a folder beside the site and swapped in, so a failed run leaves the
-last good one. Pagefind re-indexes every page on every run (NOTES §8): a stamp of the HTML pages
-(path, size and SHA-256 of each) and of the options skips the run when nothing it reads changed.
+last good one. Pagefind reads only the entry pages (``site.ENTRY_PAGES_GLOB``) and re-indexes all of
+them on every run (NOTES §8): a stamp of those pages (path, size and SHA-256 of each) and of the
+options skips the run when nothing it reads changed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .errors import KirokuError
 from .fsutil import write_atomic
 from .searchorder import FILE as TIME_ORDER
 from .searchorder import write_time_order
+from .site import ENTRY_PAGES_GLOB
 
 PAGEFIND = Path("node_modules", ".bin", "pagefind")
 BUNDLE = "pagefind"  # the bundle's folder inside the site
@@ -44,7 +46,8 @@ class IndexReport:
     seconds: float
 
     def describe(self) -> str:
-        what = "up to date (no HTML changed since the last index)" if self.skipped else f"built in {self.seconds:.1f} s"
+        what = (f"built in {self.seconds:.1f} s" if not self.skipped
+                else "up to date (no entry page changed since the last index)")
         return (f"kiroku: search index {what}: {self.pages} pages indexed, "
                 f"{self.size:,} bytes in {self.files} files ({BUNDLE}/)")
 
@@ -56,10 +59,15 @@ def pagefind_binary(root: Path) -> Path:
     return binary
 
 
-def command(binary: Path, site: Path, output: Path) -> list[str]:
-    """The Pagefind run: the site, where the bundle goes, and the options that fix what is indexed."""
+def command(binary: Path, site: Path, output: Path, glob: str = ENTRY_PAGES_GLOB) -> list[str]:
+    """The Pagefind run: the site, where the bundle goes, and the options that fix what is indexed.
+
+    ``glob``: the pages Pagefind reads. Only entry pages have a search body, so by default it reads
+    only those: at 10,000 entries the other pages (glossaries, live blog and day pages) are 39 MB
+    of HTML that it would parse for nothing.
+    """
     return [str(binary), "--site", str(site), "--output-path", str(output), "--force-language", LANGUAGE,
-            "--exclude-selectors", EXCLUDE]
+            "--exclude-selectors", EXCLUDE, "--glob", glob]
 
 
 def _version(root: Path) -> str:
@@ -69,10 +77,10 @@ def _version(root: Path) -> str:
         return "unknown"
 
 
-def html_digest(site: Path) -> str:
-    """SHA-256 over every HTML page's path, size and content (the bundle's own folder left out)."""
+def html_digest(site: Path, glob: str = ENTRY_PAGES_GLOB) -> str:
+    """SHA-256 over the path, size and content of every page Pagefind reads (the bundle left out)."""
     digest = hashlib.sha256()
-    for page in sorted(site.rglob("*.html")):
+    for page in sorted(site.glob(glob)):
         rel = page.relative_to(site)
         if rel.parts[0] == BUNDLE:
             continue
@@ -101,15 +109,16 @@ def _swap_in(new: Path, bundle: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def index_site(root: Path, site: Path, *, force: bool = False, log: Log = print) -> IndexReport:
-    """Index ``site`` into ``site/pagefind/`` unless no HTML changed since the last run."""
+def index_site(root: Path, site: Path, *, force: bool = False, glob: str = ENTRY_PAGES_GLOB,
+               log: Log = print) -> IndexReport:
+    """Index ``site`` into ``site/pagefind/`` unless no page it reads changed since the last run."""
     if not (site / "index.html").is_file():
         raise KirokuError(f"no built site in {site}", hint="run sphinx-build first (`make html` runs both)")
     binary = pagefind_binary(root)
     bundle = site / BUNDLE
     stamp = stamp_path(site)
-    wanted = {"pagefind": _version(root), "command": command(Path("pagefind"), Path("SITE"), Path("OUT")),
-              "html": html_digest(site)}
+    wanted = {"pagefind": _version(root), "command": command(Path("pagefind"), Path("SITE"), Path("OUT"), glob),
+              "html": html_digest(site, glob)}
     try:
         previous = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -123,7 +132,7 @@ def index_site(root: Path, site: Path, *, force: bool = False, log: Log = print)
     tmp = site.parent / f".{site.name}.pagefind-new"
     shutil.rmtree(tmp, ignore_errors=True)
     start = time.perf_counter()
-    result = subprocess.run(command(binary, site, tmp), capture_output=True, text=True, check=False)
+    result = subprocess.run(command(binary, site, tmp, glob), capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     if result.returncode != 0 or not (tmp / "pagefind.js").is_file():
         shutil.rmtree(tmp, ignore_errors=True)

@@ -19,6 +19,10 @@ ARCHIVE_INDEX = f"{ARCHIVE_DIR}/index"
 BLOG_PAGE = "index"  # a live blog's own page inside its folder
 SEARCH_PAGE = "search"  # Kiroku's search page (Pagefind) at the site root
 
+# The entry pages, as a glob from the site root: the only pages with a search body. Entry anchors
+# are minted ``e-…`` (kiroku.ids); the search indexer reads only these files.
+ENTRY_PAGES_GLOB = f"{ARCHIVE_DIR}/*/e-*.html"
+
 Kind = Literal["person", "place", "organization"]
 # kind: (page name, Japanese title, JSON file name)
 GLOSSARIES: dict[Kind, tuple[str, str, str]] = {
