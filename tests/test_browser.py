@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
-import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote, urlparse
+from urllib.parse import quote
 
 import pytest
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
+from .browserkit import CHROMIUM, FLAGS, Watch, chromium, local_context, serve, watched_page
 
-CHROMIUM = os.environ.get("KIROKU_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
+__all__ = ["CHROMIUM", "FLAGS"]  # other browser tests once imported them from here
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "_build" / "screenshots"
 BLOG = "archive/nhk-20230913-putin-kim-summit"
 
@@ -30,50 +20,23 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def server(seed_site: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(seed_site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(seed_site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"no chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium) or set KIROKU_CHROMIUM")
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser: object, server: str) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    remote: list[str] = []
-
-    def only_local(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if urlparse(url).hostname in ("127.0.0.1", None) or url.startswith(("data:", "blob:")):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            remote.append(url)
-            route.abort()  # type: ignore[attr-defined]
-
-    context.route("**/*", only_local)
-    pg = context.new_page()
-    pg.set_default_timeout(60000)
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield pg
-    context.close()
-    assert remote == [], f"the page tried to load from another host: {remote}"
-    assert errors == [], errors
+    watch = Watch()
+    context = local_context(browser, watch, viewport={"width": 1280, "height": 900})
+    yield watched_page(context, watch)
+    context.close()  # type: ignore[attr-defined]
+    watch.assert_clean()
 
 
 def _settle(pages: list[object]) -> None:
@@ -125,31 +88,17 @@ QUERIES = {
 @pytest.fixture(scope="module")
 def searched(browser: object, server: str) -> dict[str, list[tuple[str, str]]]:
     """Every query of QUERIES searched at once, one tab each (the waits overlap), with the page fixture's checks."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    remote: list[str] = []
-    errors: list[str] = []
-
-    def only_local(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if urlparse(url).hostname in ("127.0.0.1", None) or url.startswith(("data:", "blob:")):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            remote.append(url)
-            route.abort()  # type: ignore[attr-defined]
-
-    context.route("**/*", only_local)
+    watch = Watch()
+    context = local_context(browser, watch, viewport={"width": 1280, "height": 900})
     tabs = {}
     for query in QUERIES:
-        tab = context.new_page()
-        tab.set_default_timeout(60000)
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        tab.goto(f"{server}/search.html?q={quote(query)}")
+        tab = watched_page(context, watch)
+        tab.goto(f"{server}/search.html?q={quote(query)}")  # type: ignore[attr-defined]
         tabs[query] = tab
     _settle(list(tabs.values()))
     results = {query: _results(tab) for query, tab in tabs.items()}
-    context.close()
-    assert remote == [], f"the page tried to load from another host: {remote}"
-    assert errors == [], errors
+    context.close()  # type: ignore[attr-defined]
+    watch.assert_clean()
     return results
 
 

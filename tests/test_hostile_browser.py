@@ -8,19 +8,17 @@ JSON, or lacks the Content-Security-Policy; and every marker must still be reada
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from kiroku.cli import main
+from tests.browserkit import Watch, chromium, local_context, serve, watched_page
 from tests.conftest import build, make_project
-from tests.test_browser import CHROMIUM, FLAGS
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAYLOADS = [
@@ -101,16 +99,16 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[s
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile_site: tuple[Path, list[str]]) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+    with serve(hostile_site[0]) as base:
+        yield base
 
-    site = hostile_site[0]
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+
+@contextmanager
+def tab(watch: Watch) -> Iterator[object]:
+    """One tab of a fresh browser that loads nothing from another host, its events going to ``watch``."""
+    with chromium() as browser:
+        context = local_context(browser, watch)
+        yield watched_page(context, watch)
 
 
 CHECK = """() => {
@@ -149,14 +147,9 @@ def test_no_hostile_input_runs_on_any_page(hostile_site: tuple[Path, list[str]],
     problems: list[str] = []
     texts: list[str] = []
     diagrams: list[str] = []
-    with playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        context = browser.new_context()
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(hostile_server)
-                      else route.abort())
-        page = context.new_page()
-        violations: list[str] = []
-        page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    watch = Watch()
+    violations = watch.violations
+    with tab(watch) as page:
         for name in pages:
             violations.clear()
             page.goto(f"{hostile_server}/{name}", wait_until="load")
@@ -170,7 +163,7 @@ def test_no_hostile_input_runs_on_any_page(hostile_site: tuple[Path, list[str]],
             problems += [f"{name}: {b}" for b in result["bad"]]
             problems += [f"{name}: CSP violation: {v}" for v in violations]
             texts.append(result["text"])
-        browser.close()
+    assert watch.remote == []
     assert problems == []
     everything = "\n".join(texts)
     missing = [m for m in markers if m not in everything]
@@ -181,18 +174,8 @@ def test_no_hostile_input_runs_on_any_page(hostile_site: tuple[Path, list[str]],
 
 def test_the_site_works_under_its_policy(hostile_site: tuple[Path, list[str]], hostile_server: str) -> None:
     """The theme switcher and Mermaid run with the Content-Security-Policy in force (search: the next test)."""
-    with playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        context = browser.new_context()
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(hostile_server)
-                      else route.abort())
-        page = context.new_page()
-        page.set_default_timeout(60000)
-        violations: list[str] = []
-        errors: list[str] = []
-        page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-
+    watch = Watch()
+    with tab(watch) as page:
         page.goto(f"{hostile_server}/archive/test-hostile/index.html")
         state = "[document.documentElement.dataset.mode, document.documentElement.dataset.theme]"
         seen = []
@@ -203,28 +186,15 @@ def test_the_site_works_under_its_policy(hostile_site: tuple[Path, list[str]], h
         assert seen == [("dark", "dark"), ("light", "light"), ("dark", "dark")], f"the theme switcher: {seen}"
         page.reload()
         assert tuple(page.evaluate(state)) == seen[-1], "the chosen mode did not survive a reload"
-        browser.close()
-    assert violations == [] and errors == [], (violations, errors)
+    watch.assert_clean()
 
 
 def test_search_works_under_its_policy(hostile_site: tuple[Path, list[str]], hostile_server: str) -> None:
     """Pagefind's module, worker and WebAssembly run under the Content-Security-Policy, and hostile text is found."""
-    violations: list[str] = []
-    errors: list[str] = []
-    with playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        context = browser.new_context()
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(hostile_server)
-                      else route.abort())
-        page = context.new_page()
-        page.set_default_timeout(60000)
-        page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        try:
-            page.goto(f"{hostile_server}/search.html?q=pwpara3")
-            page.wait_for_selector("#kiroku-search[data-ready='yes']", timeout=60000)
-            link = page.locator("#kiroku-results li .kiroku-result-title a").first
-            assert "test-hostile" in (link.get_attribute("href") or "")
-        finally:
-            browser.close()
-    assert violations == [] and errors == [], (violations, errors)
+    watch = Watch()
+    with tab(watch) as page:
+        page.goto(f"{hostile_server}/search.html?q=pwpara3")
+        page.wait_for_selector("#kiroku-search[data-ready='yes']", timeout=60000)
+        link = page.locator("#kiroku-results li .kiroku-result-title a").first
+        assert "test-hostile" in (link.get_attribute("href") or "")
+    watch.assert_clean()

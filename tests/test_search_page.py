@@ -8,13 +8,10 @@ served on 127.0.0.1 under sub-paths (/main/, /other/); every request elsewhere i
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,10 +21,10 @@ import pytest
 
 from kiroku.searchindex import index_site
 
+from .browserkit import Watch, chromium, local_context, serve, watched_page
 from .conftest import ROOT, ROOTS
-from .test_browser import CHROMIUM, FLAGS
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 
 pytestmark = pytest.mark.browser
@@ -114,69 +111,28 @@ def _crowd(base: Path) -> None:
 
 @pytest.fixture(scope="module")
 def server(sites: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(sites)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(sites) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"no chromium at {CHROMIUM}")
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
-class Watch:
-    """What a tab did: requests that left 127.0.0.1, page errors, policy violations, bytes received."""
-
-    def __init__(self) -> None:
-        self.remote: list[str] = []
-        self.errors: list[str] = []
-        self.responses: list[object] = []
-
-
-def _context(browser: object, watch: Watch, block: tuple[str, ...] = ()) -> object:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-
-    def only_local(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if any(b in url for b in block):
-            route.abort()  # type: ignore[attr-defined]
-        elif urlparse(url).hostname in ("127.0.0.1", None) or url.startswith(("data:", "blob:")):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            watch.remote.append(url)
-            route.abort()  # type: ignore[attr-defined]
-
-    context.route("**/*", only_local)  # type: ignore[attr-defined]
-    return context
+VIEWPORT = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
     watch = Watch()
-    context = _context(browser, watch)
-    pg = context.new_page()  # type: ignore[attr-defined]
-    pg.set_default_timeout(30000)
-    pg.on("pageerror", lambda exc: watch.errors.append(str(exc)))
-    pg.on("console", lambda msg: watch.errors.append(msg.text)
-          if msg.type == "error" and "Content Security Policy" in msg.text else None)
-    pg.on("response", lambda response: watch.responses.append(response))
-    pg.watch = watch
+    context = local_context(browser, watch, viewport=VIEWPORT)
+    pg = watched_page(context, watch, timeout_ms=30000)
+    pg.watch = watch  # type: ignore[attr-defined]
     yield pg
     context.close()  # type: ignore[attr-defined]
-    assert watch.remote == [], f"the page tried to load from another host: {watch.remote}"
-    assert watch.errors == [], watch.errors
+    watch.assert_clean()
 
 
 def _wait(page: object) -> None:
@@ -416,9 +372,9 @@ def test_more_button_pages_through_results(page: object, server: str) -> None:
 @pytest.mark.slow
 def test_accessible_and_works_without_the_theme_scripts(browser: object, server: str) -> None:
     watch = Watch()
-    context = _context(browser, watch, block=("pydata-sphinx-theme.js", "bootstrap.js", "sphinx-book-theme.js"))
-    pg = context.new_page()  # type: ignore[attr-defined]
-    pg.on("pageerror", lambda exc: watch.errors.append(str(exc)))
+    context = local_context(browser, watch, block=("pydata-sphinx-theme.js", "bootstrap.js", "sphinx-book-theme.js"),
+                            viewport=VIEWPORT)
+    pg = watched_page(context, watch, timeout_ms=30000)
     try:
         assert set(open_search(pg, server, q="港湾会議")) == {"e2"}
         assert pg.locator("label[for=kiroku-q]").text_content().strip()
@@ -429,7 +385,7 @@ def test_accessible_and_works_without_the_theme_scripts(browser: object, server:
             assert pg.locator(f"label[for={sel[1:]}]").count() == 1
     finally:
         context.close()  # type: ignore[attr-defined]
-    assert watch.remote == [] and watch.errors == []
+    watch.assert_clean()
 
 
 @pytest.mark.slow
