@@ -41,14 +41,15 @@ def test_ingest_copies_the_capture_unchanged_and_writes_metadata(empty_project: 
     assert "url: https://example.org/live" in meta
 
 
-def test_ingest_again_adds_no_duplicate(empty_project: Path) -> None:
+def test_ingest_of_the_same_capture_again_is_refused(empty_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert ingest_festival(empty_project) == 0
     before = tree(empty_project / "sources")
-    assert run(empty_project, "ingest", str(FESTIVAL), "--source", "test-festival") == 0
+    capsys.readouterr()
+    assert run(empty_project, "ingest", str(FESTIVAL), "--source", "test-festival") == 1
+    err = capsys.readouterr().err
+    assert f"{FESTIVAL}: this capture is already snapshot 1 of test-festival" in err and "nothing was written" in err
     assert len(list((empty_project / "seeds").iterdir())) == 1
-    assert tree(empty_project / "sources").keys() == before.keys()
-    meta = (empty_project / "sources" / "test-festival.yaml").read_text(encoding="utf-8")
-    assert meta.count("- seed:") == 1
+    assert tree(empty_project / "sources") == before
 
 
 def test_later_capture_becomes_a_snapshot(empty_project: Path, tmp_path: Path) -> None:
