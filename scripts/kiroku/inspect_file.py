@@ -1,0 +1,59 @@
+"""``kiroku inspect FILE``: a capture not yet ingested, read without metadata.
+
+What metadata would say is taken from the options, else from stated defaults, and the output says
+which defaults it used: the publication date is the first full date the capture gives, else the
+file's modification date (UTC); the time zone is the one the capture's note names (日本時間:
+Asia/Tokyo), else UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from . import capture
+from .errors import KirokuError
+from .seeds import read_seed
+from .stated import stated_date, stated_timezone
+
+DEFAULT_ZONE = "UTC"
+
+
+def inspect_file(file: Path, *, published: str | None, timezone: str | None, fmt: str | None,
+                 encoding: str | None) -> str:
+    """The detected format, the entries with their times, skipped lines, warnings; then the defaults used."""
+    text = read_seed(file, encoding)
+    if not text.lstrip("\ufeff").strip():
+        raise KirokuError("the capture is empty", path=file, hint="check that the right file was captured")
+    defaults = []
+    if published is not None:
+        try:
+            date = dt.date.fromisoformat(published)
+        except ValueError:
+            raise KirokuError(f"--published {published!r} is not a date like 2023-09-13", path=file,
+                              hint="write it as YYYY-MM-DD") from None
+    else:
+        date, said = _published(file, text)
+        defaults.append(f"publication date {date} ({said}; pass --published DATE for the real one)")
+    if timezone is None:
+        timezone = stated_timezone(text) or DEFAULT_ZONE
+        said = "the capture's note says Japan time" if timezone != DEFAULT_ZONE else "the capture names no zone"
+        defaults.append(f"time zone {timezone} ({said}; pass --timezone TZ to change it)")
+    else:
+        try:
+            capture.zone(timezone)
+        except ValueError as exc:
+            raise KirokuError(f"--timezone: {exc}", path=file, hint="use an IANA name such as Asia/Tokyo") from None
+    report = capture.parse_capture(text, seed=str(file), published=date, timezone=timezone, fmt=fmt)
+    out = capture.describe(report)
+    if defaults:
+        out += "defaults (no metadata for a bare file): " + "; ".join(defaults) + "\n"
+    return out
+
+
+def _published(file: Path, text: str) -> tuple[dt.date, str]:
+    found = stated_date(text)
+    if found is not None:
+        return found[0], f"the first full date in the capture, line {found[1]}"
+    mtime = dt.datetime.fromtimestamp(file.stat().st_mtime, dt.UTC).date()
+    return mtime, "the capture gives no full date: the file's modification date, UTC"
