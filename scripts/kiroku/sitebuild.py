@@ -25,7 +25,7 @@ def build_site(project: Project, sphinx: Sequence[str], site: Path, log: Log = p
     with project_lock(project.root):
         generate(project, log)
         try:
-            done = subprocess.run(list(sphinx), cwd=project.root, check=False)
+            done = subprocess.run(list(sphinx), check=False)  # as given, in the current folder
         except OSError as exc:
             raise KirokuError(f"cannot run {sphinx[0]}: {exc.strerror}", hint="`make venv` installs Sphinx") from None
         if done.returncode != 0:
