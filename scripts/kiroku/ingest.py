@@ -153,11 +153,11 @@ def _settle(request: IngestRequest, existing: Source | None, raw: bytes) -> _Set
     published = published or (existing.published if existing else None)
     if published is None:
         raise KirokuError(f"a new source needs --published DATE (for {request.slug}); {NOTHING_WRITTEN}",
-                          hint="the date the live blog was published, e.g. --published 2023-09-13")
+                          path=request.file, hint="the date the live blog was published, e.g. --published 2023-09-13")
     publisher = request.publisher or (existing.publisher if existing else None)
     if not publisher:
         raise KirokuError(f"a new source needs --publisher NAME (for {request.slug}); {NOTHING_WRITTEN}",
-                          hint="for example --publisher NHK")
+                          path=request.file, hint="for example --publisher NHK")
     encoding = request.encoding or (existing.encoding if existing else None)
     text = decode_seed(raw, request.file, encoding)
     if not text.lstrip("\ufeff").strip():

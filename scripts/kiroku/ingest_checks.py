@@ -23,10 +23,11 @@ def validate(request: IngestRequest) -> None:
     if not ids.SLUG_RE.match(slug):
         raise KirokuError(
             f"source slug {slug!r} must be lower-case ASCII letters, digits and '-'; {NOTHING_WRITTEN}",
-            hint="for example: nhk-20230913-summit",
+            path=file, hint="for example: --source nhk-20230913-summit",
         )
     if slug in RESERVED:
-        raise KirokuError(f"{slug!r} names a file Kiroku keeps in sources/; choose another slug")
+        raise KirokuError(f"--source {slug!r} names a file Kiroku keeps in sources/; {NOTHING_WRITTEN}", path=file,
+                          hint="choose another slug, e.g. --source nhk-20230913-summit")
     if file.is_dir():
         raise KirokuError(f"this is a directory, not a capture; {NOTHING_WRITTEN}", path=file,
                           hint="give the capture's text file, e.g. a file inside this directory")
