@@ -34,11 +34,11 @@ def inspect_file(file: Path, *, published: str | None, timezone: str | None, fmt
                               hint="write it as YYYY-MM-DD") from None
     else:
         date, said = _published(file, text)
-        defaults.append(f"publication date {date} ({said}; pass --published DATE for the real one)")
+        defaults.append(f"publication date {date}: {said} (pass --published DATE for the real one)")
     if timezone is None:
         timezone = stated_timezone(text) or DEFAULT_ZONE
         said = "the capture's note says Japan time" if timezone != DEFAULT_ZONE else "the capture names no zone"
-        defaults.append(f"time zone {timezone} ({said}; pass --timezone TZ to change it)")
+        defaults.append(f"time zone {timezone}: {said} (pass --timezone TZ for another)")
     else:
         try:
             capture.zone(timezone)
@@ -47,7 +47,7 @@ def inspect_file(file: Path, *, published: str | None, timezone: str | None, fmt
     report = capture.parse_capture(text, seed=str(file), published=date, timezone=timezone, fmt=fmt)
     out = capture.describe(report)
     if defaults:
-        out += "defaults (no metadata for a bare file): " + "; ".join(defaults) + "\n"
+        out += "defaults used (a bare file has no metadata):\n" + "".join(f"  {d}\n" for d in defaults)
     return out
 
 
