@@ -166,7 +166,10 @@ def write_files(root: Path, files: Mapping[Path, bytes]) -> None:
                 fh.flush()
                 os.fsync(fh.fileno())
             moves.append([staged.name, Path(path).relative_to(root).as_posix()])
+        for target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(staging / _JOURNAL, json.dumps(moves).encode("utf-8"))
+        _sync_folders([staging / _JOURNAL])  # the journal's name is on disk before anything moves
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
