@@ -227,8 +227,24 @@ def test_inspect_a_bare_file_states_its_defaults(tmp_path: Path, empty_project: 
     out = capsys.readouterr().out
     assert "  publication date 2026-03-02: the first full date in the capture, line 3" in out
     assert "  time zone UTC: the capture names no zone" in out
+    month_day = tmp_path / "month_day.txt"
+    month_day.write_text("題\n\n11月17日の式典について伝えます。\n\n※時刻の表記はすべて日本時間です。\n\n目次\n\n"
+                         "17日 10:00 開会\n\n式典が始まりました。\n\n17日 09:00 準備\n\n会場が開きました。\n", encoding="utf-8")
+    december = 1764676800  # 2025-12-02 12:00 UTC: 11月17日 is 2025-11-17, not a year away
+    os.utime(month_day, (december, december))
+    assert run(empty_project, "inspect", str(month_day)) == 0
+    out = capsys.readouterr().out
+    assert "  publication date 2025-11-17: the first month and day in the capture, line 3" in out
+    assert "2025-11-17" in out.split("defaults used")[0]  # the entries' dates
     assert run(empty_project, "inspect", str(capture), "--published", "2025-09-01", "--timezone", "Asia/Tokyo") == 0
     assert "defaults used" not in capsys.readouterr().out
+    unfit = tmp_path / "unfit.txt"
+    unfit.write_text("題\n\n前文だけです。\n", encoding="utf-8")
+    assert run(empty_project, "inspect", str(unfit)) == 1
+    err = capsys.readouterr().err
+    assert "no known format fits" in err
+    assert "pass --format NAME" in err
+    assert "with no metadata, inspect used publication date" in err
 
 
 @pytest.mark.parametrize(("name", "message"), [(None, "this is a directory, not a capture"),

@@ -24,7 +24,8 @@ NEW = ["--published", "2025-09-01", "--publisher", "試験放送", "--captured",
 
 
 def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=root,
+    done = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false",
+                           *args], cwd=root,
                           capture_output=True, text=True, check=True)
     return done.stdout
 

@@ -1,9 +1,9 @@
 """``kiroku inspect FILE``: a capture not yet ingested, read without metadata.
 
 What metadata would say is taken from the options, else from stated defaults, and the output says
-which defaults it used: the publication date is the first full date the capture gives, else the
-file's modification date (UTC); the time zone is the one the capture's note names (日本時間:
-Asia/Tokyo), else UTC.
+which defaults it used: the publication date is the first full date the capture gives, else its
+first month and day (11月17日) in the year nearest the file's modification date, else that date
+(UTC); the time zone is the one the capture's note names (日本時間: Asia/Tokyo), else UTC.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import datetime as dt
 from pathlib import Path
 
 from . import capture
+from .capture.dates import nearest_date
 from .errors import KirokuError
 from .seeds import read_seed
-from .stated import stated_date, stated_timezone
+from .stated import stated_date, stated_month_day, stated_timezone
 
 DEFAULT_ZONE = "UTC"
 
@@ -44,7 +45,14 @@ def inspect_file(file: Path, *, published: str | None, timezone: str | None, fmt
             capture.zone(timezone)
         except ValueError as exc:
             raise KirokuError(f"--timezone: {exc}", path=file, hint="use an IANA name such as Asia/Tokyo") from None
-    report = capture.parse_capture(text, seed=str(file), published=date, timezone=timezone, fmt=fmt)
+    try:
+        report = capture.parse_capture(text, seed=str(file), published=date, timezone=timezone, fmt=fmt)
+    except KirokuError as exc:
+        if not defaults:
+            raise
+        used = "with no metadata, inspect used " + "; ".join(defaults)
+        raise KirokuError(exc.message, path=exc.path, line=exc.line,
+                          hint=f"{exc.hint}\n  {used}" if exc.hint else used) from None
     out = capture.describe(report)
     if defaults:
         out += "defaults used (a bare file has no metadata):\n" + "".join(f"  {d}\n" for d in defaults)
@@ -56,4 +64,12 @@ def _published(file: Path, text: str) -> tuple[dt.date, str]:
     if found is not None:
         return found[0], f"the first full date in the capture, line {found[1]}"
     mtime = dt.datetime.fromtimestamp(file.stat().st_mtime, dt.UTC).date()
+    month_day = stated_month_day(text)
+    if month_day is not None:
+        month, day, line = month_day
+        try:
+            return (nearest_date(mtime, day=day, month=month),
+                    f"the first month and day in the capture, line {line}, in the year nearest the file's date")
+        except ValueError:
+            pass
     return mtime, "the capture gives no full date: the file's modification date, UTC"

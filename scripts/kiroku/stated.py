@@ -42,5 +42,18 @@ def stated_date(text: str) -> tuple[dt.date, int] | None:
     return None
 
 
+_MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+
+
+def stated_month_day(text: str) -> tuple[int, int, int] | None:
+    """The first month and day without a year the capture gives (11月17日): (month, day, line), else None."""
+    for number, line in enumerate(text.splitlines(), 1):
+        for m in _MONTH_DAY.finditer(unicodedata.normalize("NFKC", line)):
+            month, day = int(m["m"]), int(m["d"])
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return month, day, number
+    return None
+
+
 def _month(name: str) -> int:
     return next(n for n, full in enumerate(_MONTHS, 1) if full.startswith(name.lower()[:3]))
