@@ -88,6 +88,8 @@ REFUSALS = {
     "time zone against the note": ("test-new", None, [*NEW, "--timezone", "Europe/Moscow"],
                                    "says its times are Japan time"),
     "duplicate snapshot": (SLUG, FESTIVAL.read_bytes(), [], "is already snapshot 1 of test-festival"),
+    # The earlier snapshot read with a publication date 50 days on: its days, and so its anchors, move.
+    "locked anchors would move": (SLUG, None, ["--published", "2025-10-20"], "this ingest would drop anchor e-2025"),
 }
 
 

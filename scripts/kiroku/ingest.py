@@ -107,9 +107,10 @@ def plan_ingest(project: Project, request: IngestRequest) -> Plan:
     source = _source(request, existing, settled, report, snapshots, meta_path)
     metadata = dump_source(source)
     source_from_text(metadata, meta_path)  # what is written must read back
-    earlier = snapshot_blogs(project, existing) if existing else []
+    # Earlier snapshots read as the build will read them: with the metadata as it is to be written.
+    earlier = snapshot_blogs(project, dataclasses.replace(source, snapshots=existing.snapshots)) if existing else []
     tracks = tuple(track_entries(source.slug, [*earlier, _as_seed(blog_of(report), seed)]))
-    lock, added = _lock_with(project, source.slug, tracks)
+    lock, added = _lock_with(project, request.file, source.slug, tracks)
     files = {project.seeds / seed: raw} if new_seed else {}
     files[meta_path] = metadata.encode("utf-8")  # after the seed it names
     if lock is not None:
@@ -231,7 +232,7 @@ def _source(request: IngestRequest, existing: Source | None, settled: _Settled, 
     )
 
 
-def _lock_with(project: Project, slug: str, tracks: tuple[Track, ...]) -> tuple[bytes | None, int]:
+def _lock_with(project: Project, file: Path, slug: str, tracks: tuple[Track, ...]) -> tuple[bytes | None, int]:
     """The anchor lock with this source's new anchors (None: unchanged); refuses what a build would refuse."""
     lock = load_lock(project.lock)
     others = {anchor: other for other, entries in lock.entries.items() if other != slug for anchor in entries}
@@ -244,7 +245,15 @@ def _lock_with(project: Project, slug: str, tracks: tuple[Track, ...]) -> tuple[
                 hint="report this as a bug: anchors include the slug, so two sources should never share one",
             )
     mine = Lock(entries={slug: dict(lock.entries.get(slug, {}))})
-    added = reconcile(mine, {slug: tracks}, {}, project.lock)  # the earlier anchors kept, the same entries
+    try:
+        added = reconcile(mine, {slug: tracks}, {}, project.lock)  # the earlier anchors kept, the same entries
+    except KirokuError as exc:
+        raise KirokuError(
+            f"{exc.message.replace('this build', 'this ingest')} (sources/anchors.lock); {NOTHING_WRITTEN}",
+            path=file,
+            hint=f"anchors are permanent: keep {slug}'s earlier --published, --timezone and --format, "
+            "or ingest this capture under a new slug",
+        ) from None
     if not added:
         return None, 0
     lock.entries[slug] = mine.entries[slug]
