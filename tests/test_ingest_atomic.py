@@ -115,7 +115,9 @@ def test_a_directory_or_a_missing_file_is_named_for_what_it_is(repo: Path, tmp_p
     assert "hint: give the capture's text file" in err
     missing = tmp_path / "missing.txt"
     assert main(["--root", str(repo), "ingest", str(missing), "--source", "test-new", *NEW]) == 1
-    assert f"{missing}: no such file" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{missing}: no such file" in err
+    assert "hint: check the capture's path" in err
     assert status(repo) == ""
 
 
