@@ -44,10 +44,9 @@ node: $(NODE_STAMP)
 generate: $(STAMP)
 	$(BIN)/kiroku build
 
-## html      generate the pages, build the archive into _build/html, index it with Pagefind
-html: generate $(NODE_STAMP)
-	$(SPHINXBUILD)
-	$(BIN)/kiroku index --site $(BUILDDIR)/html
+## html      generate the pages, build the archive into _build/html, index it with Pagefind (under one lock)
+html: $(STAMP) $(NODE_STAMP)
+	$(BIN)/kiroku html --site $(BUILDDIR)/html -- $(SPHINXBUILD)
 	@echo "kiroku: $$(find $(BUILDDIR)/html -name '*.html' | wc -l) HTML pages in $(BUILDDIR)/html"
 
 ## test      run the whole test suite

@@ -12,6 +12,17 @@ in that process only:
     the new tree is complete; the call that swaps it in is entered.
 ``tree-after-swap``
     the swap has returned (the new archive is in place); the old tree is not removed yet.
+
+For ``write_files`` (``kiroku ingest``: the seed, metadata and lock changed together), ``COMMIT_POINTS``:
+
+``commit-staging``
+    the first file has been half-written into the staging folder; no journal yet.
+``commit-journal``
+    every file is staged; the journal has been half-written (into its own temporary file).
+``commit-move-1``, ``commit-move-2``, ``commit-move-3``
+    the journal is complete; the 1st, 2nd or 3rd staged file is about to be moved into place.
+``commit-moved``
+    every file has been moved into place; the journal is about to be removed.
 """
 
 from __future__ import annotations
@@ -26,6 +37,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 POINTS = ("file-half-written", "tree-half-written", "tree-before-swap", "tree-after-swap")
+COMMIT_POINTS = ("commit-staging", "commit-journal", "commit-move-1", "commit-move-2", "commit-move-3", "commit-moved")
 
 BOOTSTRAP = (
     "import sys; sys.path.insert(0, sys.argv[1]); from tests import faultinject; faultinject.arm(sys.argv[2]); "
@@ -35,8 +47,8 @@ BOOTSTRAP = (
 
 def command(point: str, *argv: str) -> list[str]:
     """``python -c BOOTSTRAP ROOT POINT argv…``: kiroku with ``point`` armed."""
-    if point not in POINTS:
-        raise ValueError(f"unknown fault point {point!r}; known: {', '.join(POINTS)}")
+    if point not in POINTS + COMMIT_POINTS:
+        raise ValueError(f"unknown fault point {point!r}; known: {', '.join(POINTS + COMMIT_POINTS)}")
     return [sys.executable, "-c", BOOTSTRAP, str(ROOT), point, *argv]
 
 
@@ -81,6 +93,9 @@ def arm(point: str) -> None:
     import kiroku.cli  # noqa: F401
     from kiroku import fsutil
 
+    if point in COMMIT_POINTS:
+        _arm_commit(point)
+        return
     if point == "file-half-written":
         real_open = open
 
@@ -143,3 +158,40 @@ def arm(point: str) -> None:
 
     _rebind("write_tree", write_tree, real_tree)
 
+
+
+def _arm_commit(point: str) -> None:
+    """Kill ``fsutil.write_files`` at ``point`` (see the module's docstring)."""
+    from kiroku import fsutil
+
+    def in_staging(path: Any) -> bool:
+        return Path(path).parent.name == fsutil.STAGING
+
+    if point in ("commit-staging", "commit-journal"):
+        real_open = open
+
+        def fault_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            fh = real_open(file, mode, *args, **kwargs)
+            journal = Path(file).name.startswith(".journal")
+            hit = in_staging(file) and "w" in mode and journal == (point == "commit-journal")
+            return _HalfThenDie(fh) if hit else fh
+
+        fsutil.open = fault_open  # type: ignore[attr-defined]  # module global: only fsutil's writes see it
+        return
+    real_replace, real_unlink = os.replace, os.unlink
+    moves = 0
+
+    def replace(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        nonlocal moves
+        if in_staging(src) and not Path(src).name.startswith("."):  # a staged file, not the journal's temporary
+            moves += 1
+            if point == f"commit-move-{moves}":
+                die()
+        real_replace(src, dst, *args, **kwargs)
+
+    def unlink(path: Any, *args: Any, **kwargs: Any) -> None:
+        if point == "commit-moved" and in_staging(path) and Path(path).name == "journal.json":
+            die()
+        real_unlink(path, *args, **kwargs)
+
+    os.replace, os.unlink = replace, unlink  # type: ignore[assignment]

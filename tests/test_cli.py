@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -41,14 +42,16 @@ def test_ingest_copies_the_capture_unchanged_and_writes_metadata(empty_project: 
     assert "url: https://example.org/live" in meta
 
 
-def test_ingest_again_adds_no_duplicate(empty_project: Path) -> None:
+def test_ingest_of_the_same_capture_again_is_refused(empty_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert ingest_festival(empty_project) == 0
     before = tree(empty_project / "sources")
-    assert run(empty_project, "ingest", str(FESTIVAL), "--source", "test-festival") == 0
+    capsys.readouterr()
+    assert run(empty_project, "ingest", str(FESTIVAL), "--source", "test-festival") == 1
+    err = capsys.readouterr().err
+    assert f"{FESTIVAL}: this capture is already snapshot 1 of test-festival" in err
+    assert "nothing was written" in err
     assert len(list((empty_project / "seeds").iterdir())) == 1
-    assert tree(empty_project / "sources").keys() == before.keys()
-    meta = (empty_project / "sources" / "test-festival.yaml").read_text(encoding="utf-8")
-    assert meta.count("- seed:") == 1
+    assert tree(empty_project / "sources") == before
 
 
 def test_later_capture_becomes_a_snapshot(empty_project: Path, tmp_path: Path) -> None:
@@ -181,3 +184,110 @@ def test_suggest_lists_unregistered_names_and_drafts(empty_project: Path, tmp_pa
     assert run(empty_project, "suggest", "--no-sudachi", "--draft", "ゾルタン", "--output", str(draft)) == 1
     assert "will not overwrite" in capsys.readouterr().err
     assert run(empty_project, "suggest", "--no-sudachi", "--draft", "ナイモノ") == 1
+
+
+# --- --title, inspect FILE without metadata, shared captures, the format's one name ----------------------
+
+
+def test_title_is_kept_in_the_metadata_and_used_by_the_pages(empty_project: Path) -> None:
+    assert ingest_festival(empty_project, "--title", "みなと市花火大会の記録") == 0
+    meta = (empty_project / "sources" / "test-festival.yaml").read_text(encoding="utf-8")
+    assert "title: みなと市花火大会の記録\n" in meta
+    assert run(empty_project, "build") == 0
+    archive = empty_project / "docs" / "archive"
+    blog = (archive / "test-festival" / "index.md").read_text(encoding="utf-8")
+    assert "# みなと市花火大会の記録\n" in blog
+    everything = "".join(p.read_text(encoding="utf-8") for p in archive.rglob("*") if p.is_file())
+    assert "強風で一部中止" not in everything  # the capture's first line is not the title anywhere
+    assert "みなと市花火大会の記録" in (archive / "index.md").read_text(encoding="utf-8")  # the list of live blogs
+
+
+def test_a_later_capture_can_retitle_the_live_blog(empty_project: Path) -> None:
+    assert ingest_festival(empty_project) == 0
+    later = FIXTURES / "festival_later.txt"
+    assert run(empty_project, "ingest", str(later), "--source", "test-festival", "--title", "改題") == 0
+    assert "title: 改題\n" in (empty_project / "sources" / "test-festival.yaml").read_text(encoding="utf-8")
+
+
+def test_inspect_a_bare_file_states_its_defaults(tmp_path: Path, empty_project: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    capture = tmp_path / "festival.txt"
+    capture.write_bytes(FESTIVAL.read_bytes())  # 31日, 1日: days, no full date
+    noon = 1756728000  # 2025-09-01 12:00 UTC
+    os.utime(capture, (noon, noon))
+    assert run(empty_project, "inspect", str(capture)) == 0
+    out = capsys.readouterr().out
+    assert "format: prefix-heading" in out
+    assert "  publication date 2025-09-01: the capture gives no full date: the file's modification date" in out
+    assert "  time zone Asia/Tokyo: the capture's note says Japan time" in out
+    dated = tmp_path / "dated.txt"
+    dated.write_text("Live: harbour\n\nUpdated 2 March 2026\n\n10:15 GMT\nFerries resume\n\nThe first ferry left.\n\n"
+                     "09:40 GMT\nStorm passes\n\nWinds eased overnight.\n", encoding="utf-8")
+    assert run(empty_project, "inspect", str(dated)) == 0
+    out = capsys.readouterr().out
+    assert "  publication date 2026-03-02: the first full date in the capture, line 3" in out
+    assert "  time zone UTC: the capture names no zone" in out
+    month_day = tmp_path / "month_day.txt"
+    month_day.write_text("題\n\n11月17日の式典について伝えます。\n\n※時刻の表記はすべて日本時間です。\n\n目次\n\n"
+                         "17日 10:00 開会\n\n式典が始まりました。\n\n17日 09:00 準備\n\n会場が開きました。\n", encoding="utf-8")
+    december = 1764676800  # 2025-12-02 12:00 UTC: 11月17日 is 2025-11-17, not a year away
+    os.utime(month_day, (december, december))
+    assert run(empty_project, "inspect", str(month_day)) == 0
+    out = capsys.readouterr().out
+    assert "  publication date 2025-11-17: the first month and day in the capture, line 3" in out
+    assert "2025-11-17" in out.split("defaults used")[0]  # the entries' dates
+    assert run(empty_project, "inspect", str(capture), "--published", "2025-09-01", "--timezone", "Asia/Tokyo") == 0
+    assert "defaults used" not in capsys.readouterr().out
+    unfit = tmp_path / "unfit.txt"
+    unfit.write_text("題\n\n前文だけです。\n", encoding="utf-8")
+    assert run(empty_project, "inspect", str(unfit)) == 1
+    err = capsys.readouterr().err
+    assert "no known format fits" in err
+    assert "pass --format NAME" in err
+    assert "with no metadata, inspect used publication date" in err
+
+
+@pytest.mark.parametrize(("name", "message"), [(None, "this is a directory, not a capture"),
+                                               ("empty.txt", "the capture is empty")])
+def test_inspect_names_what_is_wrong_with_the_file(tmp_path: Path, empty_project: Path,
+                                                   capsys: pytest.CaptureFixture[str], name: str | None,
+                                                   message: str) -> None:
+    target = tmp_path / name if name else tmp_path
+    if name:
+        target.write_bytes(b"")
+    assert run(empty_project, "inspect", str(target)) == 1
+    err = capsys.readouterr().err
+    assert f"{target}: {message}" in err
+    assert "hint:" in err
+    assert "time zone" not in err
+
+
+def test_inspect_an_unknown_slug(empty_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(empty_project, "inspect", "test-nothing") == 1
+    err = capsys.readouterr().err
+    assert "no such file, and no source 'test-nothing'" in err
+    assert "hint:" in err
+
+
+def test_the_same_capture_under_another_slug_is_named(empty_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert ingest_festival(empty_project) == 0
+    capsys.readouterr()
+    assert run(empty_project, "ingest", str(FESTIVAL), "--source", "test-copy", "--published", "2025-09-01",
+               "--publisher", "x") == 0
+    out = capsys.readouterr().out
+    assert "warning:" in out
+    assert "of source test-festival (sources/test-festival.yaml)" in out
+    assert len(list((empty_project / "seeds").iterdir())) == 1  # one seed, named by both sources
+
+
+@pytest.mark.parametrize("given", ["nhk", "prefix-heading"])
+def test_the_format_is_written_under_its_one_name(empty_project: Path, given: str) -> None:
+    assert ingest_festival(empty_project, "--format", given) == 0
+    meta = empty_project / "sources" / "test-festival.yaml"
+    assert "format: prefix-heading\n" in meta.read_text(encoding="utf-8")
+    meta.write_text(meta.read_text(encoding="utf-8").replace("format: prefix-heading", "format: nhk"),
+                    encoding="utf-8")  # as older metadata says it: still read
+    assert run(empty_project, "ingest", str(FIXTURES / "festival_later.txt"), "--source", "test-festival") == 0
+    text = meta.read_text(encoding="utf-8")
+    assert "format: prefix-heading\n" in text
+    assert "nhk" not in text

@@ -94,6 +94,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[s
                  "--publisher", publisher, "--title", title, "--url", "https://example.org/live?a=]]&b=pwurl0",
                  "--captured", "2025-09-01"]) == 0
     capture.unlink()
+    # --title is the title the pages show, in place of the capture's first line (pwtitle0)
+    markers = [title_marker if m == "pwtitle0" else m for m in markers]
     return build(root), [*markers, pub_marker, "pwurl0", "pwromanized0", "pwrole0", "pwroleen0", "pwromanized1"]
 
 

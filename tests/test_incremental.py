@@ -45,3 +45,39 @@ def test_adding_a_blog_incrementally_equals_a_full_build(tmp_path: Path, monkeyp
     a, b = site_files(incremental), site_files(full)
     assert a.keys() == b.keys()
     assert [name for name in a if a[name] != b[name]] == []
+
+
+def pagefind_files(files: dict[str, bytes]) -> dict[str, bytes]:
+    bundle = {name: data for name, data in files.items() if name.startswith("pagefind/")}
+    assert any(name.startswith("pagefind/fragment/") for name in bundle)
+    return bundle
+
+
+@pytest.mark.slow
+def test_a_changed_source_and_a_no_op_build_give_the_clean_builds_site_and_search(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Search included: Pagefind's bundle after an incremental or a no-op build is the clean build's, byte for byte."""
+    from kiroku.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    live = synthetic_project(tmp_path / "live", 2)
+    first = site_files(build(live))
+    # A later capture of one live blog: one entry's paragraph corrected.
+    seed = next((live / "seeds").glob("00001_*.txt")).read_text(encoding="utf-8")
+    head, toc, entries = seed.partition("目次\n")
+    later = tmp_path / "later.txt"
+    later.write_text(head + toc + entries.replace("。", "（訂正）。", 1), encoding="utf-8")
+    assert main(["--root", str(live), "ingest", str(later), "--source", "synth-00001", "--captured", "2024-01-03"]) == 0
+    incremental = site_files(build(live))
+    assert pagefind_files(incremental) != pagefind_files(first)  # the correction is searchable...
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    make_project(clean, with_sources=False)
+    for folder in ("sources", "seeds"):
+        shutil.rmtree(clean / folder)
+        shutil.copytree(live / folder, clean / folder)
+    full = site_files(build(clean))
+    assert [name for name in full.keys() | incremental.keys() if full.get(name) != incremental.get(name)] == []
+    assert pagefind_files(incremental) == pagefind_files(full)  # ...and the index is the clean build's
+    no_op = site_files(build(live))
+    assert [name for name in full.keys() | no_op.keys() if full.get(name) != no_op.get(name)] == []

@@ -12,7 +12,7 @@ import pytest
 from kiroku.cli import main
 
 from . import faultinject
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 
 
 def kiroku(root: Path, *args: str, fault: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -30,16 +30,30 @@ def state(root: Path) -> dict[str, bytes]:
     return files
 
 
+# A place the festival's text names: the next build records its id in the anchor lock.
+REGISTER = """places:
+  - id: place-test-minato
+    name: みなと市
+    aliases: []
+    reading: みなとし
+    romanized: Minato City
+    kind: city
+"""
+
+
 @pytest.fixture
 def changed(empty_project: Path) -> tuple[Path, dict[str, bytes]]:
-    """A built archive, then a second capture ingested: the next build has work to do."""
+    """A built archive, then a second capture ingested (with its new anchors, into the lock) and a register
+    entry added: the next build has work to do on the archive and on the lock. ``before``: the archive
+    before that build, and sources/ as the build starts."""
     ingest = ["ingest", "--source", "test-festival", "--published", "2025-09-01", "--publisher", "試験放送",
               "--captured", "2025-09-01"]
     assert main(["--root", str(empty_project), ingest[0], str(FIXTURES / "festival.txt"), *ingest[1:]]) == 0
     assert main(["--root", str(empty_project), "build"]) == 0
-    before = state(empty_project)
+    archive = archive_only(state(empty_project))
     assert main(["--root", str(empty_project), ingest[0], str(FIXTURES / "festival_later.txt"), *ingest[1:]]) == 0
-    return empty_project, before
+    (empty_project / "sources" / "register.yaml").write_text(REGISTER, encoding="utf-8")
+    return empty_project, archive | {k: v for k, v in state(empty_project).items() if k.startswith("sources/")}
 
 
 @pytest.mark.parametrize("point", ["tree-half-written", "tree-before-swap"])
@@ -193,3 +207,36 @@ def test_each_fault_point_stops_the_build_where_it_says(changed: tuple[Path, dic
             assert 0 < len(placed) < len(archive)
         else:
             assert len(placed) > 0 and placed != archive
+
+
+def test_a_second_html_build_during_the_first_ones_sphinx_phase_is_refused(
+        changed: tuple[Path, dict[str, bytes]]) -> None:
+    """`make html` is `kiroku html -- SPHINX-BUILD…`: one lock over generation, Sphinx and the index."""
+    root, _ = changed
+    # The first run's "sphinx-build" says it is running, then waits until the test closes its input.
+    waiting = [sys.executable, "-c", "import sys; print('sphinx running', flush=True); sys.stdin.read(); sys.exit(3)"]
+    with subprocess.Popen([sys.executable, "-m", "kiroku", "--root", str(root), "html", "--", *waiting],
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as first:
+        assert first.stdout is not None
+        try:
+            assert "sphinx running\n" in iter(first.stdout.readline, "")  # read up to it: generation is done
+            second = kiroku(root, "html", "--", sys.executable, "-c", "pass")
+            assert second.returncode == 1
+            assert "another kiroku command is running on this project" in second.stderr
+            assert "Traceback" not in second.stderr
+            assert kiroku(root, "build").returncode == 1
+        finally:
+            _, err = first.communicate()  # closes its input: the stand-in exits 3
+    assert first.returncode == 1  # its "sphinx-build" failed: the error says so, and no index is built
+    assert "sphinx-build failed (exit 3)" in err
+    third = kiroku(root, "html", "--", sys.executable, "-c", "pass")  # the lock is free again: generation and
+    assert third.returncode == 1  # "Sphinx" pass, and the index is refused for want of a built site
+    assert "no built site in" in third.stderr
+
+
+def test_make_html_goes_through_kiroku_html() -> None:
+    done = subprocess.run(["make", "-n", "html", "BASEURL=https://example.org/k/", "SPHINXOPTS=-D kiroku_x=1"],
+                          cwd=ROOT, capture_output=True, text=True, check=True)
+    line = next(x for x in done.stdout.splitlines() if "sphinx-build" in x)
+    assert "/kiroku html --site _build/html -- " in line
+    assert line.endswith("-D html_baseurl=https://example.org/k/ -D kiroku_x=1")

@@ -121,3 +121,12 @@ def test_undecodable_seed_names_line_and_offset(tmp_path: Path) -> None:
     with pytest.raises(KirokuError, match="byte offset 11") as err:
         read_seed(path)
     assert err.value.line == 3
+
+
+def test_an_old_format_name_is_read_as_its_one_name(tmp_path: Path) -> None:
+    path = good(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("language: ja\n", "language: ja\nformat: nhk\n"),
+                    encoding="utf-8")
+    source = load_source(path)
+    assert source.format == "prefix-heading"
+    assert "format: prefix-heading\n" in dump_source(source)  # written back under the one name

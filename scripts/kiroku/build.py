@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,9 +80,13 @@ def parse_capture(
     text: str, *, seed: str, published: dt.date, timezone: str, fmt: str | None = None, strict_order: bool = False
 ) -> ParsedBlog:
     """The ParsedBlog of a capture; ``fmt`` None detects the format (as ingest and inspect do)."""
-    report = capture.parse_capture(
+    return blog_of(capture.parse_capture(
         text, seed=seed, published=published, timezone=timezone, fmt=fmt, strict_order=strict_order
-    )
+    ))
+
+
+def blog_of(report: capture.ParseReport) -> ParsedBlog:
+    """A parse's ParsedBlog, its entries that had no heading on the page marked as named from their text."""
     if not report.named_from_text:
         return report.blog
     entries = tuple(
@@ -95,6 +98,12 @@ def parse_capture(
 
 def load_view(project: Project, source: Source) -> BlogView:
     """Every snapshot of one source, parsed and matched into tracks; the latest one is the page."""
+    blogs = snapshot_blogs(project, source)
+    return BlogView(source, blogs[-1], tuple(track_entries(source.slug, blogs)))
+
+
+def snapshot_blogs(project: Project, source: Source) -> list[ParsedBlog]:
+    """Every snapshot of one source, its seed checked and parsed (ingest matches a new capture to these)."""
     verify_seeds(source, project.seeds)
     blogs = []
     for snap in source.snapshots:
@@ -103,7 +112,7 @@ def load_view(project: Project, source: Source) -> BlogView:
             parse_capture(text, seed=snap.seed, published=source.published, timezone=source.timezone,
                           fmt=source.format, strict_order=source.strict_order)
         )
-    return BlogView(source, blogs[-1], tuple(track_entries(source.slug, blogs)))
+    return blogs
 
 
 def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
@@ -173,19 +182,3 @@ def seed_texts(project: Project, files: list[Path]) -> list[tuple[str, str]]:
         return [(f.name, read_seed(f)) for f in files]
     sources = load_sources(project.sources)
     return [(s.latest.seed, read_seed(project.seeds / s.latest.seed, s.encoding)) for s in sources]
-
-
-def copy_seed(project: Project, src: Path, sha: str) -> str:
-    """Copy a capture into seeds/ byte for byte (reusing an identical seed); returns its name."""
-    project.seeds.mkdir(exist_ok=True)
-    numbers = []
-    for existing in sorted(project.seeds.iterdir()):
-        if existing.is_file() and existing.name[:3].isdigit():
-            numbers.append(int(existing.name[:3]))
-            if existing.stat().st_size == src.stat().st_size and existing.read_bytes() == src.read_bytes():
-                return existing.name
-    name = f"{(max(numbers) + 1) if numbers else 0:03d}_{sha[:16]}{src.suffix or '.txt'}"
-    tmp = project.seeds / f".{name}.tmp"
-    shutil.copyfile(src, tmp)
-    tmp.replace(project.seeds / name)
-    return name

@@ -59,13 +59,34 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_html(args: argparse.Namespace) -> int:
+    from .sitebuild import build_site
+
+    project = _project(args)
+    sphinx = args.sphinx[1:] if args.sphinx[:1] == ["--"] else args.sphinx
+    site = Path(args.site).resolve() if args.site else project.root / "_build" / "html"
+    build_site(project, sphinx, site)
+    return 0
+
+
 def cmd_inspect(args: argparse.Namespace) -> int:
     target = Path(args.source)
+    if target.is_dir():
+        raise KirokuError("this is a directory, not a capture", path=target,
+                          hint="give a capture's text file, or the slug of an ingested source (kiroku inspect SLUG)")
     if target.is_file():
-        return _inspect_file(target, args)
+        from .inspect_file import inspect_file
+
+        print(inspect_file(target, published=args.published, timezone=args.timezone, fmt=args.format,
+                           encoding=args.encoding), end="")
+        return 0
     project = _project(args)
-    view = load_view(project, load_source(project.sources / f"{args.source}.yaml"))
-    print(f"{view.blog.title}  ({len(view.tracks)} entries, seeds/{view.source.latest.seed})")
+    meta = project.sources / f"{args.source}.yaml"
+    if not meta.is_file():
+        raise KirokuError(f"no such file, and no source {args.source!r} in {project.sources}", path=args.source,
+                          hint="give a capture's path, or a slug from sources/ (its file name without .yaml)")
+    view = load_view(project, load_source(meta))
+    print(f"{view.title}  ({len(view.tracks)} entries, seeds/{view.source.latest.seed})")
     for track in view.tracks:
         entry, anchor = track.latest.entry, track.anchor
         state = "removed " if track.removed else ("revised " if track.changes() else "")
@@ -109,26 +130,6 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _inspect_file(file: Path, args: argparse.Namespace) -> int:
-    """A capture not yet ingested: its detected format, entries, times and skipped lines."""
-    import datetime as dt
-
-    from . import capture
-    from .seeds import read_seed
-
-    text = read_seed(file, args.encoding)
-    try:
-        published = dt.date.fromisoformat(args.published) if args.published else dt.date.today()
-    except ValueError:
-        raise KirokuError(f"--published {args.published!r} is not a date like 2023-09-13") from None
-    timezone = args.timezone or "Asia/Tokyo"
-    report = capture.parse_capture(text, seed=str(file), published=published, timezone=timezone, fmt=args.format)
-    print(capture.describe(report), end="")
-    if not args.published:
-        print(f"(dates assume publication today, {published}: pass --published for the real one)")
-    return 0
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiroku", description="Turn live-blog captures into a Sphinx archive.")
     p.add_argument("--version", action="version", version=f"kiroku {__version__}")
@@ -144,6 +145,12 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--force", action="store_true", help="index even if no entry page changed since the last index")
     x.set_defaults(func=cmd_index)
 
+    h = sub.add_parser("html", help="make html under one project lock: build, the given sphinx-build, index")
+    h.add_argument("--site", metavar="DIR", help="the built site to index (default: _build/html in the project)")
+    h.add_argument("sphinx", nargs=argparse.REMAINDER, metavar="-- SPHINX-BUILD…",
+                   help="the sphinx-build command line to run (the Makefile passes its own)")
+    h.set_defaults(func=cmd_html)
+
     i = sub.add_parser("ingest", help="copy a capture into seeds/ and record it in sources/SLUG.yaml")
     i.add_argument("file", metavar="FILE")
     i.add_argument("--source", required=True, metavar="SLUG", help="the live blog's id, e.g. nhk-20230913-summit")
@@ -151,7 +158,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--timezone", metavar="TZ", help="IANA time zone of the times (default: from the capture's note)")
     i.add_argument("--url", help="URL of the original live blog")
     i.add_argument("--publisher", metavar="NAME", help="publisher, e.g. NHK (needed for a new source)")
-    i.add_argument("--title", help="title (default: the capture's first line)")
+    i.add_argument("--title", help="title the pages use (default: the capture's first line; kept in the metadata)")
     i.add_argument("--language", help="language code (default: ja)")
     i.add_argument("--format", metavar="NAME", help="the capture's format (default: detected; see kiroku inspect FILE)")
     i.add_argument("--encoding", help="the capture's encoding (default: detected: UTF-8/16 BOM, UTF-8, cp932, euc_jp)")
@@ -160,8 +167,10 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("inspect", help="print the parsed entries of a source (SLUG) or of a capture FILE")
     s.add_argument("source", metavar="SLUG|FILE")
-    s.add_argument("--published", metavar="DATE", help="for a FILE: its publication date (default: today)")
-    s.add_argument("--timezone", metavar="TZ", help="for a FILE: the time zone of its times (default: Asia/Tokyo)")
+    s.add_argument("--published", metavar="DATE",
+                   help="for a FILE: its publication date (default: the first full date in it, else its mtime)")
+    s.add_argument("--timezone", metavar="TZ",
+                   help="for a FILE: the time zone of its times (default: the one its note names, else UTC)")
     s.add_argument("--format", metavar="NAME", help="for a FILE: skip detection")
     s.add_argument("--encoding", help="for a FILE: its encoding (default: detected)")
     s.set_defaults(func=cmd_inspect)

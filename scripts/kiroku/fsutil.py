@@ -1,4 +1,4 @@
-"""Disk writes that are never half-done: atomic files, a swapped-in tree, a project lock."""
+"""Disk writes that are never half-done: atomic files, files changed together, a swapped-in tree, a project lock."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import json
 import os
 import shutil
 from collections.abc import Iterator, Mapping
@@ -132,6 +133,90 @@ def project_lock(root: Path) -> Iterator[None]:
                 ) from None
             raise
         try:
+            recover_files(root)  # finish what a killed run decided (kiroku ingest)
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+STAGING = ".kiroku-commit"  # in the project root: files staged by write_files, and their journal
+_JOURNAL = "journal.json"
+
+
+def write_files(root: Path, files: Mapping[Path, bytes]) -> None:
+    """Change several files under ``root`` together (callers hold the project lock): all of them or none.
+
+    Every file is first written and synced in ``root/.kiroku-commit/``; then a journal naming them all
+    is written atomically, and only then is each moved into place, in the order given. An error before
+    the journal leaves every file as it was; an error while moving puts back the ones already moved. A
+    run killed after the journal is finished by the next locked run (``recover_files``), one killed
+    before it is forgotten: the files are either all old or all new.
+    """
+    staging = root / STAGING
+    recover_files(root)
+    targets = [Path(p) for p in files]
+    previous = {p: (p.read_bytes() if p.exists() else None) for p in targets}
+    try:
+        staging.mkdir()
+        moves = []
+        for n, (path, data) in enumerate(files.items()):
+            staged = staging / f"{n}{Path(path).suffix}"
+            with open(staged, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            moves.append([staged.name, Path(path).relative_to(root).as_posix()])
+        for target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(staging / _JOURNAL, json.dumps(moves).encode("utf-8"))
+        _sync_folders([staging / _JOURNAL])  # the journal's name is on disk before anything moves
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    moved: list[Path] = []
+    try:
+        for (name, _), target in zip(moves, targets, strict=True):
+            os.replace(staging / name, target)
+            moved.append(target)
+    except BaseException:
+        os.unlink(staging / _JOURNAL)  # undone, not to be finished by the next run
+        for target in reversed(moved):  # put back what was there
+            old = previous[target]
+            if old is None:
+                target.unlink(missing_ok=True)
+            else:
+                write_atomic(target, old)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _sync_folders(targets)
+    os.unlink(staging / _JOURNAL)
+    shutil.rmtree(staging)
+
+
+def recover_files(root: Path) -> None:
+    """Finish a ``write_files`` that was killed after its journal; forget one killed before it."""
+    staging = root / STAGING
+    if not staging.exists():
+        return
+    try:
+        moves = json.loads((staging / _JOURNAL).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        moves = []  # killed while staging: nothing was decided
+    targets = []
+    for name, rel in moves:
+        target = root / rel
+        targets.append(target)
+        if (staging / name).exists():  # not moved yet (a moved file is already the new one)
+            os.replace(staging / name, target)
+    _sync_folders(targets)
+    shutil.rmtree(staging)
+
+
+def _sync_folders(paths: list[Path]) -> None:
+    """Make the renames into these files' folders reach the disk."""
+    for folder in sorted({p.parent for p in paths}):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,20 +1,36 @@
-"""``kiroku ingest``: add a capture to seeds/ and create or update its source's metadata."""
+"""``kiroku ingest``: add a capture to seeds/ and record it in its source's metadata and the anchor lock.
+
+All or nothing: ``plan`` reads, checks, parses and matches everything and writes nothing; only then are
+the new seed, ``sources/<slug>.yaml`` and ``sources/anchors.lock`` written, together
+(``fsutil.write_files``: a refusal or a crash leaves all three as they were, or all three new).
+"""
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import capture, ids
-from .build import Log, Project, copy_seed, load_view
+from . import capture
+from .build import Log, Project, blog_of, snapshot_blogs
 from .errors import KirokuError
-from .fsutil import write_atomic
-from .seeds import read_seed
-from .sources import RESERVED, Snapshot, Source, dump_source, load_source
+from .fsutil import write_files
+from .history import Track, track_entries
+from .ingest_checks import NOTHING_WRITTEN, check_date, read_capture, validate
+from .lock import Lock, load_lock, reconcile
+from .model import ParsedBlog
+from .seeds import decode_seed
+from .sources import (
+    Snapshot,
+    Source,
+    dump_source,
+    is_source_file,
+    load_source,
+    source_from_text,
+)
+from .stated import stated_timezone
 
 
 @dataclass(frozen=True)
@@ -48,87 +64,111 @@ class _Settled:
     timezone: str
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What an ingest will write (path -> bytes, in the order written), and what to tell the user."""
+
+    source: Source
+    seed: str  # the seed's name in seeds/
+    files: dict[Path, bytes]
+    entries: int
+    tracks: tuple[Track, ...]
+    anchors_added: int
+    warnings: tuple[str, ...]
+
+
 def ingest(project: Project, request: IngestRequest, log: Log = print) -> Source:
-    """Add a capture to seeds/ and create or update its source's metadata; refuses a capture it cannot parse."""
-    _validate(request)
-    file = request.file
-    sha = hashlib.sha256(file.read_bytes()).hexdigest()
-    meta_path = project.sources / f"{request.slug}.yaml"
-    existing = load_source(meta_path) if meta_path.exists() else None
-    settled = _settle(request, existing)
-    # Parse before touching the project: a capture that cannot be read is refused whole.
-    report = _parse(request, existing, settled)
-    captured = _captured(request)
-    seed_name = copy_seed(project, file, sha)
-    snapshots = existing.snapshots if existing else ()
-    if not any(s.seed == seed_name for s in snapshots):
-        snapshots = (*snapshots, Snapshot(seed_name, sha, captured))
-    source = _source(request, existing, settled, report, snapshots, meta_path)
-    write_atomic(meta_path, dump_source(source).encode("utf-8"))
-    load_source(meta_path)  # what we wrote must read back
-    if len(snapshots) > 1:
-        _log_matches(project, source, log)
-    log(f"ingested {file} as seeds/{seed_name} ({len(report.blog.entries)} entries, format {source.format}) -> "
-        f"{meta_path.relative_to(project.root)}")
+    """Add a capture; every refusal comes before the first write, and the files change together."""
+    plan = plan_ingest(project, request)
+    for warning in plan.warnings:
+        log(f"warning: {warning}")
+    write_files(project.root, plan.files)
+    source = plan.source
+    if len(source.snapshots) > 1:
+        _log_matches(source, plan.tracks, log)
+    recorded = f"; {plan.anchors_added} new anchor(s) in sources/anchors.lock" if plan.anchors_added else ""
+    log(f"ingested {request.file} as seeds/{plan.seed} ({plan.entries} entries, format {source.format}) -> "
+        f"{source.path.relative_to(project.root)}{recorded}")
     return source
 
 
-def _validate(request: IngestRequest) -> None:
-    slug = request.slug
-    if not ids.SLUG_RE.match(slug):
-        raise KirokuError(
-            f"source slug {slug!r} must be lower-case ASCII letters, digits and '-'",
-            hint="for example: nhk-20230913-summit",
-        )
-    if slug in RESERVED:
-        raise KirokuError(f"{slug!r} names a file Kiroku keeps in sources/; choose another slug")
-    if not request.file.is_file():
-        raise KirokuError("no such file", path=request.file)
+def plan_ingest(project: Project, request: IngestRequest) -> Plan:
+    """Everything ``ingest`` writes, computed and checked without writing anything."""
+    validate(request)
+    raw = read_capture(request.file)
+    sha = hashlib.sha256(raw).hexdigest()
+    meta_path = project.sources / f"{request.slug}.yaml"
+    existing = load_source(meta_path) if meta_path.exists() else None
+    _refuse_duplicate(request, existing, sha)
+    settled = _settle(request, existing, raw)
+    report = _parse(request, existing, settled)
+    seed, new_seed = _seed_name(project, raw, request.file.suffix)
+    snapshots = (*(existing.snapshots if existing else ()), Snapshot(seed, sha, _captured(request)))
+    source = _source(request, existing, settled, report, snapshots, meta_path)
+    metadata = dump_source(source)
+    source_from_text(metadata, meta_path)  # what is written must read back
+    # Earlier snapshots read as the build will read them: with the metadata as it is to be written.
+    earlier = snapshot_blogs(project, dataclasses.replace(source, snapshots=existing.snapshots)) if existing else []
+    tracks = tuple(track_entries(source.slug, [*earlier, _as_seed(blog_of(report), seed)]))
+    lock, added = _lock_with(project, request.file, source.slug, tracks)
+    files = {project.seeds / seed: raw} if new_seed else {}
+    files[meta_path] = metadata.encode("utf-8")  # after the seed it names
+    if lock is not None:
+        files[project.lock] = lock  # last: a lock naming anchors of snapshots the metadata lacks stops builds
+    warnings = tuple(_shared_seed(project, request, sha))
+    return Plan(source, seed, files, len(report.blog.entries), tracks, added, warnings)
 
 
-def _settle(request: IngestRequest, existing: Source | None) -> _Settled:
+def _refuse_duplicate(request: IngestRequest, existing: Source | None, sha: str) -> None:
+    for number, snap in enumerate(existing.snapshots if existing else (), 1):
+        if snap.sha256 == sha:
+            raise KirokuError(
+                f"this capture is already snapshot {number} of {request.slug} (seeds/{snap.seed}, the same "
+                f"SHA-256); {NOTHING_WRITTEN}",
+                path=request.file,
+                hint=f"ingest a newer capture of the live blog; to change {request.slug}'s title, URL or other "
+                f"fields, edit sources/{request.slug}.yaml",
+            )
+
+
+def _shared_seed(project: Project, request: IngestRequest, sha: str) -> list[str]:
+    """The other sources that already hold this very capture (by SHA-256)."""
+    found = []
+    for path in sorted(project.sources.glob("*.yaml")):
+        if not is_source_file(path) or path.stem == request.slug:
+            continue
+        try:
+            other = load_source(path)
+        except KirokuError:
+            continue  # its own error is the build's to report
+        for snap in other.snapshots:
+            if snap.sha256 == sha:
+                found.append(f"{request.file} is already seeds/{snap.seed} of source {other.slug} "
+                             f"(sources/{path.name}): the same capture is now archived under two slugs")
+    return found
+
+
+def _settle(request: IngestRequest, existing: Source | None, raw: bytes) -> _Settled:
     """Published date, publisher, encoding and time zone: given, else the existing source's, else found."""
-    published = _published(request, existing)
+    published = check_date("--published", request.published, request.file) if request.published else None
+    published = published or (existing.published if existing else None)
+    if published is None:
+        raise KirokuError(f"a new source needs --published DATE (for {request.slug}); {NOTHING_WRITTEN}",
+                          path=request.file, hint="the date the live blog was published, e.g. --published 2023-09-13")
     publisher = request.publisher or (existing.publisher if existing else None)
     if not publisher:
-        raise KirokuError(f"a new source needs --publisher NAME (for {request.slug})",
-                          hint="for example --publisher NHK")
+        raise KirokuError(f"a new source needs --publisher NAME (for {request.slug}); {NOTHING_WRITTEN}",
+                          path=request.file, hint="for example --publisher NHK")
     encoding = request.encoding or (existing.encoding if existing else None)
-    if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise KirokuError(f"unknown encoding {encoding!r}", hint="e.g. --encoding cp932 or euc_jp") from None
-    text = read_seed(request.file, encoding)
-    timezone = _timezone(request, existing, text)
+    text = decode_seed(raw, request.file, encoding)
+    if not text.lstrip("\ufeff").strip():
+        raise KirokuError(f"the capture is empty; {NOTHING_WRITTEN}", path=request.file,
+                          hint="check that the right file was captured (it holds no text)")
+    timezone = request.timezone or (existing.timezone if existing else None) or stated_timezone(text)
+    if timezone is None:
+        raise KirokuError(f"the capture does not say its time zone; {NOTHING_WRITTEN}", path=request.file,
+                          hint="pass --timezone, e.g. --timezone Asia/Tokyo")
     return _Settled(published, publisher, encoding, text, timezone)
-
-
-def _published(request: IngestRequest, existing: Source | None) -> dt.date:
-    pub_date = existing.published if existing else None
-    if request.published is not None:
-        try:
-            pub_date = dt.date.fromisoformat(request.published)
-        except ValueError:
-            raise KirokuError(f"--published {request.published!r} is not a date like 2023-09-13") from None
-    if pub_date is None:
-        raise KirokuError(f"a new source needs --published DATE (for {request.slug})",
-                          hint="the date the live blog was published")
-    return pub_date
-
-
-def _timezone(request: IngestRequest, existing: Source | None, text: str) -> str:
-    tz = request.timezone or (existing.timezone if existing else None)
-    if tz is None:
-        tz = "Asia/Tokyo" if "日本時間" in text[:2000] else None
-    if tz is None:
-        raise KirokuError("the capture does not say its time zone; pass --timezone", path=request.file,
-                          hint="e.g. --timezone Asia/Tokyo")
-    try:
-        capture.zone(tz)
-    except ValueError as exc:
-        raise KirokuError(str(exc), hint="use an IANA name such as Asia/Tokyo") from None
-    return tz
 
 
 def _parse(request: IngestRequest, existing: Source | None, settled: _Settled) -> capture.ParseReport:
@@ -138,13 +178,26 @@ def _parse(request: IngestRequest, existing: Source | None, settled: _Settled) -
     return capture.parse_capture(text, seed=seed, published=published, timezone=tz, fmt=fmt, strict_order=strict)
 
 
+def _as_seed(blog: ParsedBlog, name: str) -> ParsedBlog:
+    """The parse of the capture (its messages name the user's file) as the build will see it: from seeds/NAME."""
+    return dataclasses.replace(blog, seed=name, entries=tuple(dataclasses.replace(e, seed=name) for e in blog.entries))
+
+
 def _captured(request: IngestRequest) -> str:
-    capture_date = request.captured or dt.date.today().isoformat()
-    try:
-        dt.date.fromisoformat(capture_date)
-    except ValueError:
-        raise KirokuError(f"--captured {request.captured!r} is not a date like 2023-09-13") from None
-    return capture_date
+    return request.captured or dt.date.today().isoformat()
+
+
+def _seed_name(project: Project, raw: bytes, suffix: str) -> tuple[str, bool]:
+    """The capture's name in seeds/: an identical seed's (then nothing is copied), else the next number."""
+    numbers = []
+    if project.seeds.is_dir():
+        for existing in sorted(project.seeds.iterdir()):
+            if existing.is_file() and not existing.is_symlink() and existing.name[:3].isdigit():
+                numbers.append(int(existing.name[:3]))
+                if existing.stat().st_size == len(raw) and existing.read_bytes() == raw:
+                    return existing.name, False
+    sha = hashlib.sha256(raw).hexdigest()
+    return f"{(max(numbers) + 1) if numbers else 0:03d}_{sha[:16]}{suffix or '.txt'}", True
 
 
 def _source(request: IngestRequest, existing: Source | None, settled: _Settled, report: capture.ParseReport,
@@ -179,12 +232,38 @@ def _source(request: IngestRequest, existing: Source | None, settled: _Settled, 
     )
 
 
-def _log_matches(project: Project, source: Source, log: Log) -> None:
-    """How the new capture matched the earlier ones (anchors are recorded by the next build)."""
-    tracks = load_view(project, source).tracks
+def _lock_with(project: Project, file: Path, slug: str, tracks: tuple[Track, ...]) -> tuple[bytes | None, int]:
+    """The anchor lock with this source's new anchors (None: unchanged); refuses what a build would refuse."""
+    lock = load_lock(project.lock)
+    others = {anchor: other for other, entries in lock.entries.items() if other != slug for anchor in entries}
+    for track in tracks:
+        if track.anchor in others:
+            raise KirokuError(
+                f"anchor {track.anchor} of this capture is already recorded for source {others[track.anchor]}; "
+                f"{NOTHING_WRITTEN}",
+                path=project.lock,
+                hint="report this as a bug: anchors include the slug, so two sources should never share one",
+            )
+    mine = Lock(entries={slug: dict(lock.entries.get(slug, {}))})
+    try:
+        added = reconcile(mine, {slug: tracks}, {}, project.lock)  # the earlier anchors kept, the same entries
+    except KirokuError as exc:
+        raise KirokuError(
+            f"{exc.message.replace('this build', 'this ingest')} (sources/anchors.lock); {NOTHING_WRITTEN}",
+            path=file,
+            hint=f"anchors are permanent: keep {slug}'s earlier --published, --timezone and --format, "
+            "or ingest this capture under a new slug",
+        ) from None
+    if not added:
+        return None, 0
+    lock.entries[slug] = mine.entries[slug]
+    return lock.dump().encode("utf-8"), added
+
+
+def _log_matches(source: Source, tracks: tuple[Track, ...], log: Log) -> None:
+    """How the new capture matched the earlier ones."""
     latest = len(source.snapshots) - 1
     new = sum(t.first.snapshot == latest for t in tracks)
     revised = sum(bool(t.changes()) and t.latest.snapshot == latest for t in tracks)
     removed = sum(t.removed for t in tracks)
-    log(f"matched to earlier snapshots: {new} new, {revised} revised, {removed} removed; "
-        "every earlier anchor is kept (kiroku build records new ones in sources/anchors.lock)")
+    log(f"matched to earlier snapshots: {new} new, {revised} revised, {removed} removed; every earlier anchor is kept")

@@ -72,7 +72,16 @@ Fail = Callable[..., KirokuError]  # fail(message, key=None, hint=None): an erro
 
 def load_source(path: Path) -> Source:
     """Read and validate one metadata file; every problem names the file and line."""
-    node, data = _read_mapping(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KirokuError(f"cannot read metadata: {exc}", path=path) from None
+    return source_from_text(text, path)
+
+
+def source_from_text(text: str, path: Path) -> Source:
+    """Validate the text of a metadata file that is (or is to be) ``path``, as load_source does."""
+    node, data = _read_mapping(text, path)
     lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
 
     def fail(message: str, key: str | None = None, hint: str | None = None) -> KirokuError:
@@ -104,11 +113,7 @@ def load_source(path: Path) -> Source:
     )
 
 
-def _read_mapping(path: Path) -> tuple[yaml.MappingNode, dict[str, Any]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KirokuError(f"cannot read metadata: {exc}", path=path) from None
+def _read_mapping(text: str, path: Path) -> tuple[yaml.MappingNode, dict[str, Any]]:
     try:
         node = yaml.compose(text)
         data = _construct(node, path)
@@ -165,9 +170,14 @@ def _timezone(data: dict[str, Any], fail: Fail) -> str:
     return str(data["timezone"])
 
 
+def is_http_url(url: str) -> bool:
+    """Live blogs' URLs are http or https, without spaces, quotes or brackets (they are written into pages)."""
+    return bool(_URL.match(url))
+
+
 def _url(data: dict[str, Any], fail: Fail) -> str | None:
     url = data.get("url")
-    if url is not None and not _URL.match(str(url)):
+    if url is not None and not is_http_url(str(url)):
         raise fail(f"url {url!r} is not an http(s) URL without spaces or brackets", "url")
     return str(url) if url is not None else None
 

@@ -36,7 +36,7 @@ def render_day(view: BlogView, day: str, items: Items) -> str:
         *front_matter(view),
         f"({ids.mint('day', view.slug, day)})=",
         f"# {timewords.day_label(day)}",
-        f"[{escape_inline(view.blog.title)}]({site.link(here, site.blog_docname(view.slug))}) の{len(items)}項目"
+        f"[{escape_inline(view.title)}]({site.link(here, site.blog_docname(view.slug))}) の{len(items)}項目"
         f"（時刻順、{timewords.zone_ja(view.source.timezone)}）",
         timeline(view, items, here),
         toctree([site.link(here, site.entry_docname(view.slug, a), suffix="") for _, a in items]),
@@ -104,7 +104,7 @@ def _days(view: BlogView, here: str) -> list[str]:
 
 def render_blog(view: BlogView, matcher: Matcher | None = None) -> str:
     blog, slug, here = view.blog, view.slug, site.blog_docname(view.slug)
-    parts = [*front_matter(view), f"({ids.mint('blog', slug)})=", f"# {escape_inline(blog.title)}", _facts(view)]
+    parts = [*front_matter(view), f"({ids.mint('blog', slug)})=", f"# {escape_inline(view.title)}", _facts(view)]
     parts.append(f"({ids.mint('blog', slug, 'lead')})=")
     parts += blocks(blog.lead, matcher)
     parts += [escape_block(p.text) for p in blog.notes]
@@ -126,7 +126,7 @@ def render_archive_index(views: Sequence[BlogView]) -> str:
     here = site.ARCHIVE_INDEX
     ordered = sorted(views, key=lambda v: (v.source.published, v.slug), reverse=True)
     items = [
-        f"- [{escape_inline(v.blog.title)}]({site.link(here, site.blog_docname(v.slug))}) — "
+        f"- [{escape_inline(v.title)}]({site.link(here, site.blog_docname(v.slug))}) — "
         f"{escape_inline(v.source.publisher)}、{timewords.day_label(v.source.published.isoformat())}、{len(v.tracks)}項目"
         for v in ordered
     ]

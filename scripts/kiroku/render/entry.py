@@ -72,7 +72,7 @@ def _source_section(view: BlogView, track: Track) -> list[str]:
     blog_link = site.link(here, site.blog_docname(view.slug))
     day_link = site.link(here, site.day_docname(view.slug, entry.day))
     facts = [
-        f"- ライブブログ：[{escape_inline(view.blog.title)}]({blog_link})（{escape_inline(src.publisher)}）"
+        f"- ライブブログ：[{escape_inline(view.title)}]({blog_link})（{escape_inline(src.publisher)}）"
         f" ・ [{timewords.day_label(entry.day)}]({day_link})",
         f"- 元のファイル：seeds/{escape_inline(latest.seed)} の {entry.lines[0]}–{entry.lines[1]}行目",
         f"- SHA-256：`{sha.get(latest.seed, '')}`",

@@ -92,7 +92,7 @@ def _mentions_block(in_entries: list[Citation]) -> str:
             "iso": c.entry.time.iso if c.entry.time else None,
             "when": timewords.mention_when(c.entry),
             "heading": c.entry.heading,
-            "blog": c.view.blog.title,
+            "blog": c.view.title,
         }
         for c in in_entries
         if c.entry is not None
@@ -114,7 +114,7 @@ def _term(term: Term, terms: dict[str, Term], cited: list[Citation], here: str) 
         parts.append(_mentions_block(in_entries))
     if in_blogs:
         parts.append("ライブブログの前文・背景：")
-        parts.append("\n".join(f"- {c.link(here)}（{escape_inline(c.view.blog.title)}）" for c in in_blogs))
+        parts.append("\n".join(f"- {c.link(here)}（{escape_inline(c.view.title)}）" for c in in_blogs))
     if not cited:
         parts.append("言及：まだありません。")
     return parts

@@ -26,7 +26,7 @@ def cite_data(view: BlogView, track: Track) -> dict[str, object]:
     return {
         "anchor": track.anchor,
         "publisher": view.source.publisher,
-        "blog_title": view.blog.title,
+        "blog_title": view.title,
         "heading": entry.heading,
         "date": entry.time.iso[:10] if entry.time else entry.day,
         "when_ja": timewords.plain_when_ja(entry, view.source.timezone),
@@ -60,7 +60,7 @@ def blog_posting(view: BlogView, track: Track, matcher: Matcher | None) -> dict[
         "inLanguage": view.source.language,
         "articleBody": body_text(entry),
         "publisher": {"@type": "Organization", "name": view.source.publisher},
-        "isPartOf": {"@type": "LiveBlogPosting", "headline": view.blog.title,
+        "isPartOf": {"@type": "LiveBlogPosting", "headline": view.title,
                      "url": _rooted(site.blog_url(view.slug))},
     }
     if entry.time is not None:
@@ -85,7 +85,7 @@ def live_blog_posting(view: BlogView) -> dict[str, object]:
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "LiveBlogPosting",
-        "headline": view.blog.title,
+        "headline": view.title,
         "url": _rooted(site.blog_url(view.slug)),
         "inLanguage": view.source.language,
         "datePublished": view.source.published.isoformat(),

@@ -37,7 +37,7 @@ def search_data(view: BlogView, track: Track, matcher: Matcher | None) -> dict[s
         "anchor": track.anchor,
         "when": f"{timewords.when_ja(entry)}（{timewords.zone_ja(tz)}）",
         "datetime": entry.time.iso if entry.time else "",
-        "blog": view.blog.title,
+        "blog": view.title,
         "day": entry.day,
         "sort": sort_key(entry, tz),
         "normalized": changed_forms(entry_texts(entry)),

@@ -24,6 +24,11 @@ class BlogView:
         return self.source.slug
 
     @property
+    def title(self) -> str:
+        """The live blog's title as its metadata gives it (``kiroku ingest --title``, else the capture's first line)."""
+        return self.source.title
+
+    @property
     def anchors(self) -> tuple[str, ...]:
         return tuple(t.anchor for t in self.tracks)
 
