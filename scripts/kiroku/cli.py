@@ -115,16 +115,18 @@ def _inspect_file(file: Path, args: argparse.Namespace) -> int:
 
     from . import capture
     from .seeds import read_seed
+    from .web.fill import page_defaults
 
-    text = read_seed(file, args.encoding)
+    text = read_seed(file, args.encoding, args.url)
+    page_published, page_zone = page_defaults(text)  # what an HTML page, WARC or WACZ says of itself
     try:
-        published = dt.date.fromisoformat(args.published) if args.published else dt.date.today()
+        published = dt.date.fromisoformat(args.published) if args.published else page_published or dt.date.today()
     except ValueError:
         raise KirokuError(f"--published {args.published!r} is not a date like 2023-09-13") from None
-    timezone = args.timezone or "Asia/Tokyo"
+    timezone = args.timezone or page_zone or "Asia/Tokyo"
     report = capture.parse_capture(text, seed=str(file), published=published, timezone=timezone, fmt=args.format)
     print(capture.describe(report), end="")
-    if not args.published:
+    if not args.published and not page_published:
         print(f"(dates assume publication today, {published}: pass --published for the real one)")
     return 0
 
@@ -148,7 +150,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--source", required=True, metavar="SLUG", help="the live blog's id, e.g. nhk-20230913-summit")
     i.add_argument("--published", metavar="DATE", help="publication date, YYYY-MM-DD (needed for a new source)")
     i.add_argument("--timezone", metavar="TZ", help="IANA time zone of the times (default: from the capture's note)")
-    i.add_argument("--url", help="URL of the original live blog")
+    i.add_argument("--url", help="URL of the original live blog (in a WARC or WACZ: the page to read)")
     i.add_argument("--publisher", metavar="NAME", help="publisher, e.g. NHK (needed for a new source)")
     i.add_argument("--title", help="title (default: the capture's first line)")
     i.add_argument("--language", help="language code (default: ja)")
@@ -163,6 +165,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--timezone", metavar="TZ", help="for a FILE: the time zone of its times (default: Asia/Tokyo)")
     s.add_argument("--format", metavar="NAME", help="for a FILE: skip detection")
     s.add_argument("--encoding", help="for a FILE: its encoding (default: detected)")
+    s.add_argument("--url", help="for a WARC or WACZ FILE holding several pages: the live blog's page")
     s.set_defaults(func=cmd_inspect)
     g = sub.add_parser("suggest", help="list names the register lacks, with counts and lines; draft entries")
     g.add_argument("seeds", nargs="*", metavar="SEED",

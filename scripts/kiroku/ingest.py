@@ -15,6 +15,7 @@ from .errors import KirokuError
 from .fsutil import write_atomic
 from .seeds import read_seed
 from .sources import RESERVED, Snapshot, Source, dump_source, load_source
+from .web.fill import complete_request
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class _Settled:
 def ingest(project: Project, request: IngestRequest, log: Log = print) -> Source:
     """Add a capture to seeds/ and create or update its source's metadata; refuses a capture it cannot parse."""
     _validate(request)
+    request = complete_request(project, request)  # an HTML page, WARC or WACZ may say its own metadata
     file = request.file
     sha = hashlib.sha256(file.read_bytes()).hexdigest()
     meta_path = project.sources / f"{request.slug}.yaml"
@@ -99,7 +101,7 @@ def _settle(request: IngestRequest, existing: Source | None) -> _Settled:
             codecs.lookup(encoding)
         except LookupError:
             raise KirokuError(f"unknown encoding {encoding!r}", hint="e.g. --encoding cp932 or euc_jp") from None
-    text = read_seed(request.file, encoding)
+    text = read_seed(request.file, encoding, request.url)
     timezone = _timezone(request, existing, text)
     return _Settled(published, publisher, encoding, text, timezone)
 
