@@ -18,6 +18,7 @@ from .conftest import FIXTURES
 
 WEB = FIXTURES / "web"
 SEP13 = dt.date(2025, 9, 13)
+HEADINGS = ["灯籠流し 予定どおり終了", "雨で舞台の催しを中止", "まつり始まる"]
 
 
 def parse(path: Path, published: dt.date = SEP13, timezone: str = "Asia/Tokyo", **kw: str) -> capture.ParseReport:
@@ -40,7 +41,8 @@ def test_kind_is_detected_from_the_content_not_the_name(tmp_path: Path) -> None:
 
 def test_json_ld_live_blog_posting_gives_the_entries() -> None:
     report = parse(WEB / "lantern_ld.html")
-    assert report.format == "json-ld" and report.language == "ja"
+    assert report.format == "json-ld"
+    assert report.language == "ja"
     blog = report.blog
     assert blog.title == "【速報】みなと市 灯籠まつり 雨で一部の催し中止"
     assert [e.heading for e in blog.entries] == ["灯籠流し 予定どおり終了", "雨で舞台の催しを中止", "まつり始まる"]
@@ -67,7 +69,8 @@ def test_json_ld_metadata_fills_what_the_command_line_does_not_give() -> None:
 
 def test_english_articles_with_time_elements() -> None:
     report = parse(WEB / "conference_articles.html", dt.date(2026, 4, 21), "Europe/London")
-    assert report.format == "time-elements" and report.language == "en"
+    assert report.format == "time-elements"
+    assert report.language == "en"
     entries = report.blog.entries
     assert [e.heading for e in entries] == ["Closing panel ends early", "Poster prize announced",
                                             "Doors opened at the main hall"]
@@ -109,7 +112,7 @@ def test_shift_jis_page_declared_by_meta_charset(tmp_path: Path) -> None:
     page = tmp_path / "sjis.html"
     page.write_bytes(html.encode("cp932"))
     report = parse(page)
-    assert [e.heading for e in report.blog.entries] == ["灯籠流し 予定どおり終了", "雨で舞台の催しを中止", "まつり始まる"]
+    assert [e.heading for e in report.blog.entries] == HEADINGS
     equiv = tmp_path / "equiv.html"
     equiv.write_bytes(html.replace('<meta charset="Shift_JIS">', '<meta http-equiv="Content-Type" '
                                    'content="text/html; charset=shift_jis">').encode("cp932"))
@@ -125,7 +128,8 @@ def test_hostile_json_ld_text_stays_literal() -> None:
     assert headings[0] == "<script>alert(1)</script> 見出し {{ x }}"
     assert headings[1] == "*強調* _下線_ `code` :ref:`x` {sub}`y` $$z$$"
     body = body_text(report.blog.entries[0])
-    assert "<img src=x onerror=alert(2)>" in body and "```{raw} html" in body
+    assert "<img src=x onerror=alert(2)>" in body
+    assert "```{raw} html" in body
     assert report.blog.title == "試験ページ <b>太字</b> {{ config }}"
 
 
@@ -134,8 +138,10 @@ def test_hostile_dom_text_stays_literal_and_scripts_are_dropped() -> None:
     entries = report.blog.entries
     assert entries[0].heading == "<script>alert(1)</script> 見出し {{ x }} :ref:`y`"
     body = body_text(entries[0])
-    assert "<img src=x onerror=alert(5)>" in body and "画像の後" in body
-    assert "never copied" not in read_seed(WEB / "hostile_dom.html") and "display" not in body
+    assert "<img src=x onerror=alert(5)>" in body
+    assert "画像の後" in body
+    assert "never copied" not in read_seed(WEB / "hostile_dom.html")
+    assert "display" not in body
 
 
 @pytest.mark.parametrize(("content", "message"), [

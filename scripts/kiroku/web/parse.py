@@ -44,8 +44,9 @@ def parse_page(text: PageText, *, seed: str, published: dt.date, timezone: str, 
                                        strict_order=strict_order)
     except KirokuError as exc:
         line = page.source_lines[exc.line - 1] if exc.line and exc.line <= len(page.source_lines) else None
-        raise KirokuError(f"{exc.message} (in the page's main text{'' if fmt else '; it has no LiveBlogPosting JSON-LD'})",
-                          path=exc.path, line=line, hint=exc.hint) from None
+        why = "" if fmt else "; it has no LiveBlogPosting JSON-LD"
+        raise KirokuError(f"{exc.message} (in the page's main text{why})", path=exc.path, line=line,
+                          hint=exc.hint) from None
     return _remap(_with_times(report, page, tz), page, seed)
 
 
