@@ -13,6 +13,7 @@ from .errors import KirokuError
 from .fsutil import project_lock
 from .sources import load_source
 from .timewords import when_en
+from .web.commands import add_commands as add_web_commands
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -174,6 +175,7 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--draft", action="append", metavar="NAME", help="print a draft register entry for this person")
     g.add_argument("--output", metavar="FILE", help="write the drafts to FILE (a new file) instead of printing them")
     g.set_defaults(func=cmd_suggest)
+    add_web_commands(sub)  # capture, watch (kiroku.web)
     return p
 
 
