@@ -76,7 +76,7 @@ def test_every_kind_builds_with_its_entries_and_times(site: tuple[Path, Path]) -
     warc_meta = yaml.safe_load((root / "sources" / "web-warc.yaml").read_text(encoding="utf-8"))
     assert warc_meta["url"] == LIVE
     assert warc_meta["snapshots"][0]["captured"] == "2025-09-13"
-    assert warc_meta["snapshots"][0]["seed"].endswith(".gz")
+    assert warc_meta["snapshots"][0]["seed"].endswith(".warc.gz")  # the extension follows the kind
     seed = root / "seeds" / warc_meta["snapshots"][0]["seed"]
     assert seed.read_bytes().startswith(b"\x1f\x8b")  # kept byte for byte
     page = BeautifulSoup((html / entries["web-articles"][0]["url"].split("#")[0]).read_text(encoding="utf-8"),

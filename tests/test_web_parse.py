@@ -164,3 +164,15 @@ def test_web_formats_are_refused_for_text_and_mismatched_pages() -> None:
     with pytest.raises(KirokuError, match="no entries found") as info:  # the page's text has no such headings
         parse(WEB / "lantern_ld.html", fmt="prefix-heading")
     assert "lantern_ld.html" in str(info.value)
+
+
+def test_title_outside_the_main_content_comes_from_the_head(tmp_path: Path) -> None:
+    html = (WEB / "lantern_text.html").read_text(encoding="utf-8")
+    html = html.replace("<h1>【詳しく】みなと市 灯籠まつり 雨で一部の催し中止</h1>", "")
+    html = html.replace("<article>", '<article class="share-target">')  # a class word never drops an article
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    report = parse(page)
+    assert report.blog.title == "【詳しく】みなと市 灯籠まつり 雨で一部の催し中止 | みなと放送"  # its <title>
+    assert [e.heading for e in report.blog.entries] == HEADINGS
+    assert report.blog.lead[0].text.startswith("みなと市の灯籠まつりは13日夜")

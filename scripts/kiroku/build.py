@@ -34,6 +34,7 @@ from .render import (
 from .seeds import read_seed, verify_seeds
 from .sources import Source, load_sources
 from .suggest import find_candidates, summary_line
+from .web.detect import seed_suffix
 
 Log = Callable[[str], None]
 
@@ -184,7 +185,7 @@ def copy_seed(project: Project, src: Path, sha: str) -> str:
             numbers.append(int(existing.name[:3]))
             if existing.stat().st_size == src.stat().st_size and existing.read_bytes() == src.read_bytes():
                 return existing.name
-    name = f"{(max(numbers) + 1) if numbers else 0:03d}_{sha[:16]}{src.suffix or '.txt'}"
+    name = f"{(max(numbers) + 1) if numbers else 0:03d}_{sha[:16]}{seed_suffix(src)}"
     tmp = project.seeds / f".{name}.tmp"
     shutil.copyfile(src, tmp)
     tmp.replace(project.seeds / name)

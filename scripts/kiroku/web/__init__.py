@@ -52,8 +52,13 @@ def read_page(raw: bytes, path: Path | str, *, encoding: str | None = None, url:
     doc = html.parse_document(text, path)
     found = jsonld.find(doc)
     head = articles.page_meta(doc)
+    title_el = doc.find(".//title")
     root = html.clean(doc)
-    lines, source, times = html.text_lines(html.blocks(root))
+    found_blocks = html.blocks(root)
+    if root.find(".//h1") is None and head.title:  # the page's title is outside its main content
+        line = title_el.sourceline if title_el is not None else 1
+        found_blocks.insert(0, html.Block("heading", head.title, line or 1))
+    lines, source, times = html.text_lines(found_blocks)
     structured = None
     lead: tuple[tuple[int, str], ...] = ()
     meta = _merge(record_meta, head)

@@ -69,3 +69,19 @@ def _zip_kind(raw: bytes, path: Path | str) -> str:
         return WACZ
     raise KirokuError("a zip file that is not a WACZ web archive (no archive/*.warc[.gz] in it)", path=path,
                       hint="ingest a WACZ (ArchiveWeb.page, Browsertrix), a WARC, an HTML page or a text capture")
+
+
+def seed_suffix(path: Path) -> str:
+    """A seed's file extension: the kind's (.html, .warc, .warc.gz, .wacz); a text capture keeps its own (or .txt)."""
+    raw = path.read_bytes()
+    try:
+        found = kind(raw, path)
+    except KirokuError:
+        found = TEXT
+    if found == HTML:
+        return ".html"
+    if found == WARC:
+        return ".warc.gz" if raw.startswith(b"\x1f\x8b") else ".warc"
+    if found == WACZ:
+        return ".wacz"
+    return path.suffix or ".txt"

@@ -32,6 +32,7 @@ BLOCK_TAGS = frozenset({
     "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "summary", "caption", "body", "center",
 })
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+KEEP_TAGS = frozenset({"html", "body", "main", "article", "p", "li", "time", *HEADINGS})
 
 
 @dataclass
@@ -73,7 +74,8 @@ def is_furniture(el: lxml.html.HtmlElement) -> bool:
         return True
     if (el.get("role") or "").lower() in DROP_ROLES:
         return True
-    return bool(_words(el) & DROP_WORDS)
+    # class and id words drop containers only: an entry's own article, heading or paragraph stays
+    return el.tag not in KEEP_TAGS and bool(_words(el) & DROP_WORDS)
 
 
 def clean(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
