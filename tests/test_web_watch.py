@@ -205,3 +205,13 @@ def test_interval_and_until() -> None:
     assert until_time("23:30", now) > now
     with pytest.raises(Exception, match="not a time"):
         until_time("tonight", now)
+
+
+def test_watch_until_stops_at_the_time(tmp_path: Path, server: Server) -> None:
+    root = make_project(tmp_path, with_sources=False)
+    clock, lines = FakeTime(), []
+    until = clock.t + dt.timedelta(minutes=12)
+    checks = watching.watch(Project(root), IngestRequest(Path("x"), slug="test-science"), server.base + "/live",
+                            every=300, until=until, now=clock.now, sleep=clock.sleep, log=lines.append)
+    assert len(checks) == 3  # at 0, 5 and 10 minutes; the next would be after --until
+    assert clock.t <= until
