@@ -57,6 +57,12 @@ class Server:
                 n = server.hits.get(self.path, 0)
                 server.hits[self.path] = n + 1
                 server.agents.append(self.headers.get("User-Agent", ""))
+                if self.path == "/moved":
+                    self.send_response(301)
+                    self.send_header("Location", "/same")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if self.path == "/flaky" and n < 2:
                     self.send_error(500, "try later")
                     return
@@ -215,3 +221,17 @@ def test_watch_until_stops_at_the_time(tmp_path: Path, server: Server) -> None:
                             every=300, until=until, now=clock.now, sleep=clock.sleep, log=lines.append)
     assert len(checks) == 3  # at 0, 5 and 10 minutes; the next would be after --until
     assert clock.t <= until
+
+
+def test_a_redirect_is_followed_and_the_page_kept_under_the_url_that_answered(tmp_path: Path, server: Server) -> None:
+    root = make_project(tmp_path, with_sources=False)
+    check = watching.capture_once(Project(root), IngestRequest(Path("x"), slug="test-science"), server.base + "/moved",
+                                  log=lambda _: None)
+    assert check.seed is not None
+    warc = (root / "seeds" / check.seed).read_bytes()
+    assert f"WARC-Target-URI: {server.base}/same".encode() in warc
+    meta = yaml.safe_load((root / "sources" / "test-science.yaml").read_text(encoding="utf-8"))
+    assert meta["url"] == server.base + "/moved"  # the live blog's address, as watched
+    again = watching.capture_once(Project(root), IngestRequest(Path("x"), slug="test-science"), server.base + "/moved",
+                                  log=lambda _: None)
+    assert again.seed is None  # same page bytes

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import KirokuError
 from ..ingest import IngestRequest
+from .fetch import FetchError
 
 MIN_EVERY = 10.0  # seconds: a watch is one reader, not a load test
 _EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$")
@@ -60,12 +61,8 @@ def cmd_capture(args: argparse.Namespace) -> int:
     project = _project(args)
     try:
         check = capture_once(project, _request(args), _check_url(args.url))
-    except Exception as exc:
-        from .fetch import FetchError
-
-        if isinstance(exc, FetchError):
-            raise KirokuError(f"{args.url}: {exc}", hint="check the URL and the network, then run again") from None
-        raise
+    except FetchError as exc:
+        raise KirokuError(f"{args.url}: {exc}", hint="check the URL and the network, then run again") from None
     print(check.line())
     return 0
 

@@ -38,7 +38,7 @@ class FetchError(Exception):
 class Fetched:
     """One HTTP exchange: what was asked, what came back, and when (UTC)."""
 
-    url: str
+    url: str  # the URL that answered (after redirects)
     request_headers: tuple[tuple[str, str], ...]
     status: int
     reason: str
@@ -58,6 +58,7 @@ def fetch(url: str, when: dt.datetime, *, timeout: float = TIMEOUT) -> Fetched:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) checked by the CLI
             body = response.read(MAX_BYTES + 1)
             status, reason = response.status, response.reason
+            final = response.geturl() or url  # after redirects: the URL that answered
             got = tuple((k, v) for k, v in response.headers.items() if k.lower() != "transfer-encoding")
     except urllib.error.HTTPError as exc:
         retry = exc.code >= 500 or exc.code in (408, 429)
@@ -71,7 +72,7 @@ def fetch(url: str, when: dt.datetime, *, timeout: float = TIMEOUT) -> Fetched:
         raise FetchError(f"the connection failed: {exc}", retry=True) from None
     if len(body) > MAX_BYTES:
         raise FetchError(f"the page is larger than {MAX_BYTES // (1024 * 1024)} MB; not a live blog page?", retry=False)
-    return Fetched(url, headers, status, reason, got, body, when)
+    return Fetched(final, headers, status, reason, got, body, when)
 
 
 def warc_date(when: dt.datetime) -> str:
