@@ -176,3 +176,34 @@ def test_title_outside_the_main_content_comes_from_the_head(tmp_path: Path) -> N
     assert report.blog.title == "【詳しく】みなと市 灯籠まつり 雨で一部の催し中止 | みなと放送"  # its <title>
     assert [e.heading for e in report.blog.entries] == HEADINGS
     assert report.blog.lead[0].text.startswith("みなと市の灯籠まつりは13日夜")
+
+
+def _ld_page(tmp_path: Path, ld: str, body: str = "") -> Path:
+    page = tmp_path / "ld.html"
+    page.write_text(f"<!DOCTYPE html><html><head><script type='application/ld+json'>{ld}</script></head>"
+                    f"<body><main>{body}</main></body></html>", encoding="utf-8")
+    return page
+
+
+@pytest.mark.parametrize("ld", [
+    # a top-level array, the live blog next to other nodes
+    '[{"@type": "Organization", "name": "x"}, {"@type": ["LiveBlogPosting"], "headline": "会議", "liveBlogUpdate": '
+    '[{"headline": "開会", "datePublished": "2025-09-13T10:00+09:00"}, '
+    '{"headline": "閉会", "datePublished": "2025-09-13T17:30:00+09:00"}]}]',
+    # a NewsArticle that carries liveBlogUpdate; times without an offset are in the source's zone
+    '{"@type": "NewsArticle", "headline": "会議", "liveBlogUpdate": [{"name": "開会", "dateCreated": '
+    '"2025-09-13T10:00:00"}, {"headline": "閉会", "datePublished": "2025-09-13T17:30:00"}]}',
+])
+def test_json_ld_shapes(tmp_path: Path, ld: str) -> None:
+    report = parse(_ld_page(tmp_path, ld))
+    assert report.format == "json-ld"
+    assert [(e.heading, e.time.iso if e.time else None) for e in report.blog.entries] == [
+        ("開会", "2025-09-13T10:00:00+09:00"), ("閉会", "2025-09-13T17:30:00+09:00")]
+    assert report.blog.order == "oldest-first"
+
+
+def test_broken_json_ld_falls_back_to_the_page(tmp_path: Path) -> None:
+    body = "<h1>会議</h1><p>※時刻の表記はすべて日本時間です。</p><h2>13日 10:00 開会</h2><p>始まりました。</p>"
+    report = parse(_ld_page(tmp_path, '{"@type": "LiveBlogPosting", "liveBlogUpdate": [', body))
+    assert report.format == "prefix-heading"
+    assert [e.heading for e in report.blog.entries] == ["開会"]
