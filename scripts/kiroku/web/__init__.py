@@ -75,9 +75,11 @@ def read_page(raw: bytes, path: Path | str, *, encoding: str | None = None, url:
 
 
 def _as_text(page: Page) -> str:
+    """What ``kiroku suggest`` reads: the main text, or the title, lead and each entry's time, heading and body."""
     if page.structured is None:
         return "\n".join(page.lines)
     out = [page.meta.title or "", *(t for _, t in page.lead)]
     for entry in page.structured[1]:
-        out += [entry.heading or "", *(t for _, t in entry.body)]
+        when = entry.time.isoformat() if entry.time else ""
+        out += [when, entry.heading or "", *(t for _, t in entry.body)]
     return "\n\n".join(line for line in out if line)
