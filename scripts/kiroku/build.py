@@ -107,7 +107,7 @@ def snapshot_blogs(project: Project, source: Source) -> list[ParsedBlog]:
     verify_seeds(source, project.seeds)
     blogs = []
     for snap in source.snapshots:
-        text = read_seed(project.seeds / snap.seed, source.encoding)
+        text = read_seed(project.seeds / snap.seed, source.encoding, source.url)
         blogs.append(
             parse_capture(text, seed=snap.seed, published=source.published, timezone=source.timezone,
                           fmt=source.format, strict_order=source.strict_order)
@@ -171,7 +171,7 @@ def generate(project: Project, log: Log = print) -> TreeReport:
         f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"
     )
     # The quick rule only: the full report (with SudachiPy) is `kiroku suggest`.
-    texts = [(v.blog.seed, read_seed(project.seeds / v.blog.seed, v.source.encoding)) for v in views]
+    texts = [(v.blog.seed, read_seed(project.seeds / v.blog.seed, v.source.encoding, v.source.url)) for v in views]
     log(summary_line(find_candidates(texts, matcher, use_sudachi=False)) + " (katakana + title rule)")
     return report
 
@@ -181,4 +181,4 @@ def seed_texts(project: Project, files: list[Path]) -> list[tuple[str, str]]:
     if files:
         return [(f.name, read_seed(f)) for f in files]
     sources = load_sources(project.sources)
-    return [(s.latest.seed, read_seed(project.seeds / s.latest.seed, s.encoding)) for s in sources]
+    return [(s.latest.seed, read_seed(project.seeds / s.latest.seed, s.encoding, s.url)) for s in sources]

@@ -13,6 +13,7 @@ from .errors import KirokuError
 from .fsutil import project_lock
 from .sources import load_source
 from .timewords import when_en
+from .web.commands import add_commands as add_web_commands
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -78,7 +79,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         from .inspect_file import inspect_file
 
         print(inspect_file(target, published=args.published, timezone=args.timezone, fmt=args.format,
-                           encoding=args.encoding), end="")
+                           encoding=args.encoding, url=args.url), end="")
         return 0
     project = _project(args)
     meta = project.sources / f"{args.source}.yaml"
@@ -156,7 +157,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--source", required=True, metavar="SLUG", help="the live blog's id, e.g. nhk-20230913-summit")
     i.add_argument("--published", metavar="DATE", help="publication date, YYYY-MM-DD (needed for a new source)")
     i.add_argument("--timezone", metavar="TZ", help="IANA time zone of the times (default: from the capture's note)")
-    i.add_argument("--url", help="URL of the original live blog")
+    i.add_argument("--url", help="URL of the original live blog (in a WARC or WACZ: the page to read)")
     i.add_argument("--publisher", metavar="NAME", help="publisher, e.g. NHK (needed for a new source)")
     i.add_argument("--title", help="title the pages use (default: the capture's first line; kept in the metadata)")
     i.add_argument("--language", help="language code (default: ja)")
@@ -173,6 +174,7 @@ def parser() -> argparse.ArgumentParser:
                    help="for a FILE: the time zone of its times (default: the one its note names, else UTC)")
     s.add_argument("--format", metavar="NAME", help="for a FILE: skip detection")
     s.add_argument("--encoding", help="for a FILE: its encoding (default: detected)")
+    s.add_argument("--url", help="for a WARC or WACZ FILE holding several pages: the live blog's page")
     s.set_defaults(func=cmd_inspect)
     g = sub.add_parser("suggest", help="list names the register lacks, with counts and lines; draft entries")
     g.add_argument("seeds", nargs="*", metavar="SEED",
@@ -181,6 +183,7 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--draft", action="append", metavar="NAME", help="print a draft register entry for this person")
     g.add_argument("--output", metavar="FILE", help="write the drafts to FILE (a new file) instead of printing them")
     g.set_defaults(func=cmd_suggest)
+    add_web_commands(sub)  # capture, watch (kiroku.web)
     return p
 
 

@@ -21,7 +21,7 @@ from .history import Track, track_entries
 from .ingest_checks import NOTHING_WRITTEN, check_date, read_capture, validate
 from .lock import Lock, load_lock, reconcile
 from .model import ParsedBlog
-from .seeds import decode_seed
+from .seeds import decode_capture
 from .sources import (
     Snapshot,
     Source,
@@ -31,6 +31,8 @@ from .sources import (
     source_from_text,
 )
 from .stated import stated_timezone
+from .web.detect import seed_suffix
+from .web.fill import complete_request
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def ingest(project: Project, request: IngestRequest, log: Log = print) -> Source
 def plan_ingest(project: Project, request: IngestRequest) -> Plan:
     """Everything ``ingest`` writes, computed and checked without writing anything."""
     validate(request)
+    request = complete_request(project, request)  # an HTML page, WARC or WACZ may say its own metadata
     raw = read_capture(request.file)
     sha = hashlib.sha256(raw).hexdigest()
     meta_path = project.sources / f"{request.slug}.yaml"
@@ -102,7 +105,7 @@ def plan_ingest(project: Project, request: IngestRequest) -> Plan:
     _refuse_duplicate(request, existing, sha)
     settled = _settle(request, existing, raw)
     report = _parse(request, existing, settled)
-    seed, new_seed = _seed_name(project, raw, request.file.suffix)
+    seed, new_seed = _seed_name(project, raw, seed_suffix(request.file))
     snapshots = (*(existing.snapshots if existing else ()), Snapshot(seed, sha, _captured(request)))
     source = _source(request, existing, settled, report, snapshots, meta_path)
     metadata = dump_source(source)
@@ -160,7 +163,7 @@ def _settle(request: IngestRequest, existing: Source | None, raw: bytes) -> _Set
         raise KirokuError(f"a new source needs --publisher NAME (for {request.slug}); {NOTHING_WRITTEN}",
                           path=request.file, hint="for example --publisher NHK")
     encoding = request.encoding or (existing.encoding if existing else None)
-    text = decode_seed(raw, request.file, encoding)
+    text = decode_capture(raw, request.file, encoding, request.url)
     if not text.lstrip("\ufeff").strip():
         raise KirokuError(f"the capture is empty; {NOTHING_WRITTEN}", path=request.file,
                           hint="check that the right file was captured (it holds no text)")

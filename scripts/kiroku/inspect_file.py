@@ -16,14 +16,16 @@ from .capture.dates import nearest_date
 from .errors import KirokuError
 from .seeds import read_seed
 from .stated import stated_date, stated_month_day, stated_timezone
+from .web.fill import page_defaults
 
 DEFAULT_ZONE = "UTC"
 
 
 def inspect_file(file: Path, *, published: str | None, timezone: str | None, fmt: str | None,
-                 encoding: str | None) -> str:
+                 encoding: str | None, url: str | None = None) -> str:
     """The detected format, the entries with their times, skipped lines, warnings; then the defaults used."""
-    text = read_seed(file, encoding)
+    text = read_seed(file, encoding, url)
+    page_published, page_zone = page_defaults(text)  # what an HTML page, WARC or WACZ says of itself
     if not text.lstrip("\ufeff").strip():
         raise KirokuError("the capture is empty", path=file, hint="check that the right file was captured")
     defaults = []
@@ -33,10 +35,14 @@ def inspect_file(file: Path, *, published: str | None, timezone: str | None, fmt
         except ValueError:
             raise KirokuError(f"--published {published!r} is not a date like 2023-09-13", path=file,
                               hint="write it as YYYY-MM-DD") from None
+    elif page_published is not None:
+        date = page_published  # the page's own metadata: not a default
     else:
         date, said = _published(file, text)
         defaults.append(f"publication date {date}: {said} (pass --published DATE for the real one)")
-    if timezone is None:
+    if timezone is None and page_zone is not None:
+        timezone = page_zone  # every time on the (Japanese) page is at +09:00
+    elif timezone is None:
         timezone = stated_timezone(text) or DEFAULT_ZONE
         said = "the capture's note says Japan time" if timezone != DEFAULT_ZONE else "the capture names no zone"
         defaults.append(f"time zone {timezone}: {said} (pass --timezone TZ for another)")

@@ -64,6 +64,7 @@ class Entry:
     position: int  # 0-based order on the source page (top first)
     day: str  # ISO date the entry is filed under (its own, or its bounds')
     named_from_text: bool = False  # the page gave no heading: this one is the entry's first sentence
+    url: str | None = None  # the entry's own URL or @id, when a web page's structured data gives one
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

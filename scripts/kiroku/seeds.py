@@ -108,10 +108,19 @@ def decode_seed(raw: bytes, path: Path | str, encoding: str | None = None) -> st
     )
 
 
-def read_seed(path: Path, encoding: str | None = None) -> str:
-    """Read and decode a seed file (see decode_seed)."""
+def read_seed(path: Path, encoding: str | None = None, url: str | None = None) -> str:
+    """Read and decode a seed file (see decode_seed); an HTML page, WARC or WACZ is read by kiroku.web
+    (``url`` picks the page of a WARC or WACZ holding several)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise KirokuError(f"cannot read: {exc.strerror}", path=path) from None
-    return decode_seed(raw, path, encoding)
+    return decode_capture(raw, path, encoding, url)
+
+
+def decode_capture(raw: bytes, path: Path | str, encoding: str | None = None, url: str | None = None) -> str:
+    """A capture's text: an HTML page, WARC or WACZ read by kiroku.web, else decoded text (decode_seed)."""
+    from .web import read_page
+
+    page = read_page(raw, path, encoding=encoding, url=url)
+    return page if page is not None else decode_seed(raw, path, encoding)

@@ -22,6 +22,7 @@ __all__ = [
     "PART_OF_DAY",
     "PROFILES",
     "THRESHOLD",
+    "WEB_FORMATS",
     "Fit",
     "ParseReport",
     "Profile",
@@ -39,17 +40,23 @@ __all__ = [
 
 # Names kept for sources written before there were profiles (old sources/*.yaml say format: nhk).
 ALIASES: dict[str, str] = {"nhk": "prefix-heading"}
+# Formats read from a web page's structure by kiroku.web (HTML, WARC, WACZ), not from text lines.
+WEB_FORMATS: tuple[str, ...] = ("json-ld", "time-elements")
 THRESHOLD = 0.5  # a score at or below this is no fit
 
 
 def names() -> tuple[str, ...]:
     """Every name --format and a source's ``format:`` accept."""
-    return tuple(p.name for p in PROFILES) + tuple(ALIASES)
+    return tuple(p.name for p in PROFILES) + WEB_FORMATS + tuple(ALIASES)
 
 
 def get(name: str) -> Profile:
     """The profile with this name (or alias); KirokuError listing the names when there is none."""
     wanted = ALIASES.get(name, name)
+    if wanted in WEB_FORMATS:
+        raise KirokuError(f"format {name!r} is read from web pages only (HTML, WARC, WACZ), not from a text capture",
+                          hint="leave --format out to detect the format, or name a text format: "
+                          + ", ".join(p.name for p in PROFILES))
     for profile in PROFILES:
         if profile.name == wanted:
             return profile
@@ -58,7 +65,7 @@ def get(name: str) -> Profile:
 
 def canonical(name: str) -> str:
     """The profile name for a name or alias (``nhk`` is ``prefix-heading``)."""
-    return get(name).name
+    return name if name in WEB_FORMATS else get(name).name
 
 
 def examine(text: str) -> list[Fit]:
@@ -95,6 +102,11 @@ def parse_capture(
     strict_order: bool = False,
 ) -> ParseReport:
     """Parse a capture with the named format, or the detected one (then ``fit`` holds its score)."""
+    if getattr(text, "page", None) is not None:  # an HTML page, WARC or WACZ, read by kiroku.web
+        from ..web.parse import parse_page
+
+        return parse_page(text, seed=seed, published=published, timezone=timezone, fmt=fmt,  # type: ignore[arg-type]
+                          strict_order=strict_order)
     if not text.lstrip("\ufeff").strip():
         raise KirokuError("the capture is empty", path=seed, hint="check that the right file was captured")
     if fmt is not None:

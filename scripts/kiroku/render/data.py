@@ -54,6 +54,7 @@ def entry_record(view: BlogView, track: Track, matcher: Matcher | None = None) -
         "mentions": entry_mentions(entry, matcher),
         "removed": track.removed,
         "named_from_text": entry.named_from_text,
+        **({"entry_url": entry.url} if entry.url else {}),
         "snapshots": [v.seed for v in versions],
         "revisions": [
             _revision_json(v)

@@ -75,6 +75,7 @@ def _source_section(view: BlogView, track: Track) -> list[str]:
         f"- ライブブログ：[{escape_inline(view.title)}]({blog_link})（{escape_inline(src.publisher)}）"
         f" ・ [{timewords.day_label(entry.day)}]({day_link})",
         f"- 元のファイル：seeds/{escape_inline(latest.seed)} の {entry.lines[0]}–{entry.lines[1]}行目",
+        *([f"- 元のページでの項目：{escape_inline(entry.url)}"] if entry.url else []),
         f"- SHA-256：`{sha.get(latest.seed, '')}`",
         f"- 登場した取得：{captures}",
         f"- 引用用アンカー：`{anchor}`（段落：`{ids.mint('paragraph', anchor, '1')}` など）",

@@ -1,0 +1,87 @@
+"""What kind of capture a file is, from its bytes (never its name): text, HTML, WARC or WACZ.
+
+HTML is sniffed as browsers sniff it (the WHATWG MIME sniffing patterns: a file whose first tag
+is one of a few HTML tags); WARC by its version line (``WARC/1.x``), also gzipped; WACZ is a zip
+holding ``archive/*.warc[.gz]``.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from pathlib import Path
+
+from ..errors import KirokuError
+
+TEXT, HTML, WARC, WACZ = "text", "html", "warc", "wacz"
+KINDS = (TEXT, HTML, WARC, WACZ)
+
+# WHATWG MIME sniffing, "text/html" patterns: the tag name, then a space or ">".
+_HTML_TAGS = (b"!doctype html", b"html", b"head", b"script", b"iframe", b"h1", b"div", b"font", b"table",
+              b"a", b"style", b"title", b"b", b"body", b"br", b"p", b"meta", b"article", b"main")
+_BOMS = (b"\xef\xbb\xbf",)
+
+
+def kind(raw: bytes, path: Path | str = "capture") -> str:
+    """``text``, ``html``, ``warc`` or ``wacz``; KirokuError for a zip or gzip file that is neither."""
+    if raw.startswith(b"PK\x03\x04"):
+        return _zip_kind(raw, path)
+    if raw.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(raw[:65536], 64)
+        except zlib.error:
+            head = b""
+        if head.startswith(b"WARC/"):
+            return WARC
+        raise KirokuError("a gzip file that is not a WARC web archive", path=path,
+                          hint="ingest a .warc or .warc.gz file, a WACZ, an HTML page or a text capture")
+    if raw.startswith(b"WARC/"):
+        return WARC
+    return HTML if is_html(raw) else TEXT
+
+
+def is_html(raw: bytes) -> bool:
+    """True when the first thing after white space (and a BOM) is an HTML tag or comment."""
+    head = raw[:1024]
+    for bom in _BOMS:
+        head = head.removeprefix(bom)
+    head = head.lstrip(b" \t\r\n\x0c").lower()
+    if head.startswith(b"<?xml"):  # XHTML: an XML declaration, then the html element
+        return b"<html" in head
+    if head.startswith(b"<!--"):
+        return b"<html" in raw[:4096].lower() or b"<body" in raw[:4096].lower()
+    if not head.startswith(b"<"):
+        return False
+    for tag in _HTML_TAGS:
+        rest = head[1:]
+        if rest.startswith(tag) and rest[len(tag) : len(tag) + 1] in (b" ", b">", b"\t", b"\n", b"\r"):
+            return True
+    return False
+
+
+def _zip_kind(raw: bytes, path: Path | str) -> str:
+    try:
+        names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+    except zipfile.BadZipFile as exc:
+        raise KirokuError(f"a damaged zip file ({exc})", path=path, hint="capture or download it again") from None
+    if any(n.startswith("archive/") and n.endswith((".warc", ".warc.gz")) for n in names):
+        return WACZ
+    raise KirokuError("a zip file that is not a WACZ web archive (no archive/*.warc[.gz] in it)", path=path,
+                      hint="ingest a WACZ (ArchiveWeb.page, Browsertrix), a WARC, an HTML page or a text capture")
+
+
+def seed_suffix(path: Path) -> str:
+    """A seed's file extension: the kind's (.html, .warc, .warc.gz, .wacz); a text capture keeps its own (or .txt)."""
+    raw = path.read_bytes()
+    try:
+        found = kind(raw, path)
+    except KirokuError:
+        found = TEXT
+    if found == HTML:
+        return ".html"
+    if found == WARC:
+        return ".warc.gz" if raw.startswith(b"\x1f\x8b") else ".warc"
+    if found == WACZ:
+        return ".wacz"
+    return path.suffix or ".txt"

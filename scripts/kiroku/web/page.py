@@ -1,0 +1,52 @@
+"""The plain data of a web capture, read once from its bytes: the page's metadata, its entries when
+the page gives them as structured data, and its main content as text lines for the capture profiles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What the page (and the archive record it came in) says about itself; None when it says nothing."""
+
+    title: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    language: str | None = None
+    captured: str | None = None  # the archive record's capture date (WARC-Date), YYYY-MM-DD
+    offsets: tuple[str, ...] = ()  # the UTC offsets of the structured entries' times (+09:00)
+
+
+@dataclass(frozen=True)
+class WebEntry:
+    """One entry as structured data gives it: the time exact, as written (or None)."""
+
+    heading: str | None
+    time: dt.datetime | None  # aware
+    seconds: bool  # the page gave the time to the second
+    body: tuple[tuple[int, str], ...]  # (source line, text); list items start with ▼
+    line: int
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A web capture: ``kind`` (html, warc, wacz), where its page lies, and what was read from it.
+
+    ``structured`` is ``(format, entries)`` when the page gives its entries as data (``json-ld``:
+    a schema.org LiveBlogPosting; ``time-elements``: ``<article>`` blocks with ``<time datetime>``);
+    ``lines`` is the main content as text (what the capture profiles read otherwise), with each
+    line's source line in the page (``source_lines``) and ``<time datetime>`` values by text line.
+    """
+
+    kind: str
+    path: str
+    meta: PageMeta
+    lines: tuple[str, ...]
+    source_lines: tuple[int, ...]
+    times: dict[int, list[str]] = field(default_factory=dict)
+    structured: tuple[str, tuple[WebEntry, ...]] | None = None
+    lead: tuple[tuple[int, str], ...] = ()
