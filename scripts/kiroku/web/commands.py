@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import KirokuError
 from ..ingest import IngestRequest
+from ..sources import is_http_url
 from .fetch import FetchError
 
 MIN_EVERY = 10.0  # seconds: a watch is one reader, not a load test
@@ -44,8 +45,9 @@ def until_time(text: str, now: dt.datetime) -> dt.datetime:
 
 
 def _check_url(url: str) -> str:
-    if not re.match(r"^https?://[^\s]+$", url):
-        raise KirokuError(f"{url!r} is not an http(s) URL", hint="for example https://example.org/live")
+    if not is_http_url(url):  # the rule a source's url must meet, since it becomes the source's
+        raise KirokuError(f"{url!r} is not an http(s) URL without spaces, quotes or brackets",
+                          hint="for example https://example.org/live")
     return url
 
 

@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ..sources import _URL, load_source
+from ..sources import is_http_url, load_source
 from . import read_page
 from .detect import HTML
 from .page import Page
@@ -60,7 +60,7 @@ def complete_request(project: Project, request: IngestRequest) -> IngestRequest:
         changes["publisher"] = meta.publisher
     if missing("title") and meta.title:
         changes["title"] = meta.title
-    if meta.url and _URL.match(meta.url) and request.url is None and (page.kind != HTML or missing("url")):
+    if meta.url and is_http_url(meta.url) and request.url is None and (page.kind != HTML or missing("url")):
         changes["url"] = meta.url  # an archive's record is the page read: its URL is the source's
     if request.captured is None and meta.captured:
         changes["captured"] = meta.captured

@@ -15,7 +15,7 @@ from ..capture.report import Fit, ParseReport, japanese_share
 from ..capture.stamp import Stamp
 from ..errors import KirokuError
 from ..model import Entry, EntryTime, Paragraph, ParsedBlog
-from ..sources import _URL
+from ..sources import is_http_url
 from .jsonld import moment
 from .page import Page, WebEntry
 
@@ -83,7 +83,7 @@ def _structured(page: Page, fmt: str, found: tuple[WebEntry, ...], *, seed: str,
 
 def _url(value: str | None) -> str | None:
     """An update's URL only when it is a plain http(s) URL (the rule ``sources.py`` keeps for a live blog's)."""
-    return value if value and _URL.match(value) else None
+    return value if value and is_http_url(value) else None
 
 
 def _with_times(report: ParseReport, page: Page, tz: dt.tzinfo) -> ParseReport:
