@@ -21,7 +21,7 @@ from .history import Track, track_entries
 from .ingest_checks import NOTHING_WRITTEN, check_date, read_capture, validate
 from .lock import Lock, load_lock, reconcile
 from .model import ParsedBlog
-from .seeds import decode_capture
+from .seeds import decode_seed
 from .sources import (
     Snapshot,
     Source,
@@ -31,6 +31,7 @@ from .sources import (
     source_from_text,
 )
 from .stated import stated_timezone
+from .web import read_page
 from .web.detect import seed_suffix
 from .web.fill import complete_request
 
@@ -97,15 +98,19 @@ def ingest(project: Project, request: IngestRequest, log: Log = print) -> Source
 def plan_ingest(project: Project, request: IngestRequest) -> Plan:
     """Everything ``ingest`` writes, computed and checked without writing anything."""
     validate(request)
-    request = complete_request(project, request)  # an HTML page, WARC or WACZ may say its own metadata
     raw = read_capture(request.file)
     sha = hashlib.sha256(raw).hexdigest()
     meta_path = project.sources / f"{request.slug}.yaml"
     existing = load_source(meta_path) if meta_path.exists() else None
     _refuse_duplicate(request, existing, sha)
-    settled = _settle(request, existing, raw)
+    encoding = request.encoding or (existing.encoding if existing else None)
+    page = read_page(raw, request.file, encoding=encoding, url=request.url or (existing.url if existing else None))
+    if page is not None:  # an HTML page, WARC or WACZ: it may say its own metadata
+        request = complete_request(request, page, existing)
+    text = page if page is not None else decode_seed(raw, request.file, encoding)
+    settled = _settle(request, existing, encoding, text)
     report = _parse(request, existing, settled)
-    seed, new_seed = _seed_name(project, raw, seed_suffix(request.file))
+    seed, new_seed = _seed_name(project, raw, seed_suffix(raw, request.file))
     snapshots = (*(existing.snapshots if existing else ()), Snapshot(seed, sha, _captured(request)))
     source = _source(request, existing, settled, report, snapshots, meta_path)
     metadata = dump_source(source)
@@ -151,8 +156,8 @@ def _shared_seed(project: Project, request: IngestRequest, sha: str) -> list[str
     return found
 
 
-def _settle(request: IngestRequest, existing: Source | None, raw: bytes) -> _Settled:
-    """Published date, publisher, encoding and time zone: given, else the existing source's, else found."""
+def _settle(request: IngestRequest, existing: Source | None, encoding: str | None, text: str) -> _Settled:
+    """Published date, publisher and time zone: given, else the existing source's, else found."""
     published = check_date("--published", request.published, request.file) if request.published else None
     published = published or (existing.published if existing else None)
     if published is None:
@@ -162,8 +167,6 @@ def _settle(request: IngestRequest, existing: Source | None, raw: bytes) -> _Set
     if not publisher:
         raise KirokuError(f"a new source needs --publisher NAME (for {request.slug}); {NOTHING_WRITTEN}",
                           path=request.file, hint="for example --publisher NHK")
-    encoding = request.encoding or (existing.encoding if existing else None)
-    text = decode_capture(raw, request.file, encoding, request.url)
     if not text.lstrip("\ufeff").strip():
         raise KirokuError(f"the capture is empty; {NOTHING_WRITTEN}", path=request.file,
                           hint="check that the right file was captured (it holds no text)")

@@ -115,11 +115,6 @@ def read_seed(path: Path, encoding: str | None = None, url: str | None = None) -
         raw = path.read_bytes()
     except OSError as exc:
         raise KirokuError(f"cannot read: {exc.strerror}", path=path) from None
-    return decode_capture(raw, path, encoding, url)
-
-
-def decode_capture(raw: bytes, path: Path | str, encoding: str | None = None, url: str | None = None) -> str:
-    """A capture's text: an HTML page, WARC or WACZ read by kiroku.web, else decoded text (decode_seed)."""
     from .web import read_page
 
     page = read_page(raw, path, encoding=encoding, url=url)

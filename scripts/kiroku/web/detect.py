@@ -71,9 +71,8 @@ def _zip_kind(raw: bytes, path: Path | str) -> str:
                       hint="ingest a WACZ (ArchiveWeb.page, Browsertrix), a WARC, an HTML page or a text capture")
 
 
-def seed_suffix(path: Path) -> str:
+def seed_suffix(raw: bytes, path: Path) -> str:
     """A seed's file extension: the kind's (.html, .warc, .warc.gz, .wacz); a text capture keeps its own (or .txt)."""
-    raw = path.read_bytes()
     try:
         found = kind(raw, path)
     except KirokuError:

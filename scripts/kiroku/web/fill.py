@@ -8,13 +8,12 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ..sources import is_http_url, load_source
-from . import read_page
+from ..sources import Source, is_http_url
+from . import PageText
 from .detect import HTML
 from .page import Page
 
 if TYPE_CHECKING:
-    from ..build import Project
     from ..ingest import IngestRequest
 
 JAPAN = "Asia/Tokyo"
@@ -35,18 +34,9 @@ def page_defaults(text: str) -> tuple[dt.date | None, str | None]:
     return page.meta.published, zone_guess(page)
 
 
-def complete_request(project: Project, request: IngestRequest) -> IngestRequest:
-    """The request with what the page says filled in where neither the command line nor the source's
-    existing metadata says it. A plain-text capture's request is returned as it was."""
-    if not request.file.is_file():
-        return request  # ingest says so
-    meta_path = project.sources / f"{request.slug}.yaml"
-    existing = load_source(meta_path) if meta_path.exists() else None
-    url = request.url or (existing.url if existing else None)
-    encoding = request.encoding or (existing.encoding if existing else None)
-    found = read_page(request.file.read_bytes(), request.file, encoding=encoding, url=url)
-    if found is None:
-        return request
+def complete_request(request: IngestRequest, found: PageText, existing: Source | None) -> IngestRequest:
+    """The request with what the page (read by ingest) says filled in where neither the command line
+    nor the source's existing metadata says it."""
     page = found.page
     meta = page.meta
 
