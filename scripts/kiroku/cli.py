@@ -27,12 +27,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace, project: Project) -> Path:
+    """``--site``, else the project's ``_build/html`` (where ``make html`` builds)."""
+    return Path(args.site).resolve() if args.site else project.root / "_build" / "html"
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     from .searchindex import index_site
 
     project = _project(args)
-    site = Path(args.site).resolve() if args.site else project.root / "_build" / "html"
-    print(index_site(project.root, site, force=args.force).describe())
+    print(index_site(project.root, _site(args, project), force=args.force).describe())
     return 0
 
 
@@ -65,8 +69,7 @@ def cmd_html(args: argparse.Namespace) -> int:
 
     project = _project(args)
     sphinx = args.sphinx[1:] if args.sphinx[:1] == ["--"] else args.sphinx
-    site = Path(args.site).resolve() if args.site else project.root / "_build" / "html"
-    build_site(project, sphinx, site)
+    build_site(project, sphinx, _site(args, project))
     return 0
 
 
