@@ -6,14 +6,22 @@ Later snapshots are matched to the tracks so far: identical entries first, then 
 same time with similar heading or text, then entries whose text is nearly the same (a corrected
 time). What does not match gets a new anchor; a track missing from the latest snapshot is removed,
 never dropped.
+
+``Tracker`` matches one snapshot at a time and can be resumed (the build caches it). An entry is compared
+only with plausible tracks (the same fingerprint; the same time and heading or text; a text sharing rare
+characters), and exact similarities are computed lazily, best bound first, so the decisions are those of
+scoring every pair (``tests/history_exhaustive.py``, held to it by a property test) in about linear time.
 """
 
 from __future__ import annotations
 
 import difflib
+import heapq
+import math
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from . import ids
 from .model import Block, Entry, ParsedBlog, block_text, body_text
@@ -82,8 +90,10 @@ def _similarity(new: Entry, old: Entry) -> float | None:
 class _Open:
     """A track being built."""
 
-    def __init__(self, anchor: str) -> None:
+    def __init__(self, anchor: str, number: int = 0) -> None:
         self.anchor = anchor
+        self.number = number  # creation order: ties between equally good tracks go to the older one
+        self.key: _Key | None = None  # of the latest version
         self.versions: list[Version] = []
         self.paragraphs: list[tuple[str, str]] = []  # (anchor, latest text) of every paragraph ever seen
         self.counter = 0
@@ -92,7 +102,8 @@ class _Open:
     def entry(self) -> Entry:
         return self.versions[-1].entry
 
-    def add(self, snapshot: int, entry: Entry) -> None:
+    def add(self, snapshot: int, entry: Entry, key: _Key | None = None) -> None:
+        self.key = key or _Key.of(entry)
         anchors = self._match_paragraphs(entry.body)
         self.versions.append(Version(snapshot, entry.seed, entry, anchors))
 
@@ -138,50 +149,264 @@ class _Open:
         )
 
 
-def track_entries(slug: str, snapshots: Sequence[ParsedBlog]) -> list[Track]:
-    """Tracks for every entry ever seen, in the order of the latest page (removed ones where they stood)."""
-    tracks: list[_Open] = []
-    taken: set[str] = set()
-    order: list[_Open] = []
-    for k, blog in enumerate(snapshots):
+@dataclass(frozen=True)
+class _Key:
+    """What matching compares of an entry, computed once."""
+
+    fingerprint: tuple[str, str | None, str]
+    time: str | None
+    heading: str  # normalized
+    body: str  # normalized
+    has_body: bool  # the raw text is not blank (a moved-time match needs text)
+
+    @staticmethod
+    def of(entry: Entry) -> _Key:
+        fp = fingerprint(entry)
+        return _Key(fp, fp[1], fp[0], fp[2], bool(body_text(entry).strip()))
+
+
+# An exact similarity s = 2M/T is bounded by the same formula over the lengths (difflib's real_quick_ratio)
+# and over the characters in common (quick_ratio); the formula is difflib's, so the bounds hold in floats too.
+def _bound(matches: int, total: int) -> float:
+    return 2.0 * matches / total if total else 1.0
+
+
+def _length_bound(a: str, b: str) -> float:
+    return _bound(min(len(a), len(b)), len(a) + len(b))
+
+
+@dataclass
+class _Chars:
+    """Character counts of normalized texts, made on demand and kept for the snapshot."""
+
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def bound(self, a: str, b: str) -> float:
+        if a == b:
+            return 1.0
+        ca, cb = self._of(a), self._of(b)
+        if len(ca) > len(cb):
+            ca, cb = cb, ca
+        matches = sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb)
+        return _bound(matches, len(a) + len(b))
+
+    def _of(self, text: str) -> Counter[str]:
+        found = self.counts.get(text)
+        if found is None:
+            found = self.counts[text] = Counter(text)
+        return found
+
+
+# A moved-time match needs body similarity >= MOVED_TIME_SIMILARITY, so the characters in common (as
+# multisets) are at least ALPHA times the longer text: two such texts share one of the rarest
+# len - ceil(ALPHA * len) + 1 characters of each (prefix filtering). ALPHA is rounded down: longer prefixes.
+_ALPHA = math.floor(MOVED_TIME_SIMILARITY / (2 - MOVED_TIME_SIMILARITY) * 1000) / 1000
+
+
+def _tokens(text: str) -> list[tuple[str, int]]:
+    seen: Counter[str] = Counter()
+    out = []
+    for ch in text:
+        seen[ch] += 1
+        out.append((ch, seen[ch]))
+    return out
+
+
+def _moved_candidates(new: dict[int, _Key], free: Sequence[_Open]) -> dict[int, list[_Open]]:
+    """For each new entry with text, the free tracks at another time whose text could be similar enough."""
+    wanted = {i: k for i, k in new.items() if k.has_body}
+    if not wanted:
+        return {}
+    tokens = {i: _tokens(k.body) for i, k in wanted.items()}
+    old_tokens = {id(t): _tokens(t.key.body) for t in free if t.key is not None}
+    freq: Counter[tuple[str, int]] = Counter()
+    for toks in (*tokens.values(), *old_tokens.values()):
+        freq.update(toks)
+
+    def prefix(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        keep = len(toks) - math.ceil(_ALPHA * len(toks)) + 1
+        return sorted(toks, key=lambda tok: (freq[tok], tok))[:keep]
+
+    index: dict[tuple[str, int], list[_Open]] = {}
+    empty: list[_Open] = []
+    for t in free:
+        toks = old_tokens[id(t)]
+        if not toks:
+            empty.append(t)
+        for tok in prefix(toks):
+            index.setdefault(tok, []).append(t)
+    found: dict[int, list[_Open]] = {}
+    for i, key in wanted.items():
+        seen: dict[int, _Open] = {}
+        for tok in prefix(tokens[i]) if tokens[i] else ():
+            for t in index.get(tok, ()):
+                seen.setdefault(id(t), t)
+        if not tokens[i]:
+            seen = {id(t): t for t in empty}
+        found[i] = [t for t in seen.values() if t.key is not None and t.key.time != key.time]
+    return found
+
+
+class Tracker:
+    """The tracks of one source, snapshot by snapshot; ``add`` the next snapshot, read ``tracks()`` any time."""
+
+    def __init__(self, slug: str) -> None:
+        self.slug = slug
+        self.snapshots = 0
+        self._tracks: list[_Open] = []  # in creation order
+        self._taken: set[str] = set()
+        self._order: list[_Open] = []  # the latest page, removed tracks where they last stood
+
+    def add(self, blog: ParsedBlog) -> None:
+        """Match the next snapshot to the tracks so far (see the module's docstring for the rules)."""
+        k = self.snapshots
         entries = list(blog.entries)
+        keys = [_Key.of(e) for e in entries]
         assigned: list[_Open | None] = [None] * len(entries)
-        free = list(tracks)
-        # 1. identical entries (also catches reordered same-minute twins)
-        for i, entry in enumerate(entries):
-            fp = fingerprint(entry)
-            hit = next((t for t in free if fingerprint(t.entry) == fp), None)
-            if hit is not None:
-                assigned[i] = hit
-                free.remove(hit)
-        # 2. corrections, best first
-        scored = sorted(
-            ((s, i, n) for i, e in enumerate(entries) if assigned[i] is None
-             for n, t in enumerate(free) if (s := _similarity(e, t.entry)) is not None),
-            key=lambda x: (-x[0], x[1], x[2]),
-        )
-        used: set[int] = set()
-        for _, i, n in scored:
-            if assigned[i] is None and n not in used:
-                assigned[i] = free[n]
-                used.add(n)
-        # 3. new entries
-        for i, entry in enumerate(entries):
+        used: set[int] = set()  # id() of tracks taken in this snapshot
+        self._identical(keys, assigned, used)
+        free = [t for t in self._tracks if id(t) not in used]
+        self._same_key(keys, assigned, used, free)
+        self._similar(keys, assigned, used, [t for t in free if id(t) not in used])
+        for i, entry in enumerate(entries):  # what is left is new
             if assigned[i] is None:
-                track = _Open(ids.mint_entry(slug, entry, taken))
-                tracks.append(track)
+                track = _Open(ids.mint_entry(self.slug, entry, self._taken), len(self._tracks))
+                self._tracks.append(track)
                 assigned[i] = track
         for i, entry in enumerate(entries):
-            assigned[i].add(k, entry)  # type: ignore[union-attr]
-        present = [t for t in assigned if t is not None]
-        # Keep removed tracks where they last stood: after the entry that was above them.
-        merged = list(present)
-        for t in order:
-            if t in present:
+            assigned[i].add(k, entry, keys[i])  # type: ignore[union-attr]
+        self._order = _keep_removed(self._order, [t for t in assigned if t is not None])
+        self.snapshots += 1
+
+    def tracks(self) -> list[Track]:
+        """Every entry ever seen, in the order of the latest page (removed ones where they stood)."""
+        return [t.close(self.snapshots - 1) for t in self._order]
+
+    def _identical(self, keys: list[_Key], assigned: list[_Open | None], used: set[int]) -> None:
+        """1. identical entries, each to the oldest free track with its fingerprint (also reordered twins)."""
+        by_fp: dict[tuple[str, str | None, str], list[_Open]] = {}
+        for t in self._tracks:
+            if t.key is not None:
+                by_fp.setdefault(t.key.fingerprint, []).append(t)
+        cursor: Counter[tuple[str, str | None, str]] = Counter()
+        for i, key in enumerate(keys):
+            same = by_fp.get(key.fingerprint)
+            if same and cursor[key.fingerprint] < len(same):
+                hit = same[cursor[key.fingerprint]]
+                cursor[key.fingerprint] += 1
+                assigned[i] = hit
+                used.add(id(hit))
+
+    @staticmethod
+    def _same_key(keys: list[_Key], assigned: list[_Open | None], used: set[int], free: list[_Open]) -> None:
+        """2a. similarity 1.0 (same time, the same heading or text): page order, then the oldest track.
+
+        These pairs come first in the best-first order of 2b, and only equal texts score 1.0.
+        """
+        by_heading: dict[tuple[str | None, str], list[_Open]] = {}
+        by_body: dict[tuple[str | None, str], list[_Open]] = {}
+        for t in free:  # creation order
+            assert t.key is not None
+            by_heading.setdefault((t.key.time, t.key.heading), []).append(t)
+            by_body.setdefault((t.key.time, t.key.body), []).append(t)
+        start: dict[int, int] = {}  # id(list) -> first place that may be free
+        for i, key in enumerate(keys):
+            if assigned[i] is not None:
                 continue
-            above = order[: order.index(t)]
-            anchor_above = next((a for a in reversed(above) if a in merged), None)
-            merged.insert(merged.index(anchor_above) + 1 if anchor_above else 0, t)
-        order = merged
-    last = len(snapshots) - 1
-    return [t.close(last) for t in order]
+            best: _Open | None = None
+            for candidates in (by_heading.get((key.time, key.heading)), by_body.get((key.time, key.body))):
+                if not candidates:
+                    continue
+                n = start.get(id(candidates), 0)
+                while n < len(candidates) and id(candidates[n]) in used:
+                    n += 1
+                start[id(candidates)] = n
+                if n < len(candidates) and (best is None or candidates[n].number < best.number):
+                    best = candidates[n]
+            if best is not None:
+                assigned[i] = best
+                used.add(id(best))
+
+    @staticmethod
+    def _similar(keys: list[_Key], assigned: list[_Open | None], used: set[int], free: list[_Open]) -> None:
+        """2b. corrections, best first: bounds in a heap, refined to exact similarities only when on top."""
+        todo = {i: key for i, key in enumerate(keys) if assigned[i] is None}
+        if not todo or not free:
+            return
+        by_time: dict[str | None, list[_Open]] = {}
+        for t in free:
+            assert t.key is not None
+            by_time.setdefault(t.key.time, []).append(t)
+        heap: list[tuple[float, int, int, int, _Open]] = []
+        for i, key in todo.items():
+            for t in by_time.get(key.time, ()):
+                assert t.key is not None
+                bound = max(_length_bound(key.heading, t.key.heading), _length_bound(key.body, t.key.body))
+                if bound >= SAME_TIME_SIMILARITY:
+                    heap.append((-bound, i, t.number, 0, t))
+        for i, tracks in _moved_candidates(todo, free).items():
+            for t in tracks:
+                assert t.key is not None
+                bound = _length_bound(todo[i].body, t.key.body)
+                if bound >= MOVED_TIME_SIMILARITY:
+                    heap.append((-(bound - 0.01), i, t.number, 0, t))
+        heapq.heapify(heap)
+        chars = _Chars()
+        while heap:
+            neg, i, number, stage, t = heapq.heappop(heap)
+            if assigned[i] is not None or id(t) in used:
+                continue
+            key, old = todo[i], t.key
+            assert old is not None
+            same_time = key.time == old.time
+            if stage == 0:  # characters in common
+                if same_time:
+                    bound = max(chars.bound(key.heading, old.heading), chars.bound(key.body, old.body))
+                    if bound >= SAME_TIME_SIMILARITY:
+                        heapq.heappush(heap, (-bound, i, number, 1, t))
+                else:
+                    bound = chars.bound(key.body, old.body)
+                    if bound >= MOVED_TIME_SIMILARITY:
+                        heapq.heappush(heap, (-(bound - 0.01), i, number, 1, t))
+            elif stage == 1:  # the exact similarity, as the exhaustive matcher scores it
+                if same_time:
+                    best = max(_ratio(key.heading, old.heading), _ratio(key.body, old.body))
+                    if best >= SAME_TIME_SIMILARITY:
+                        heapq.heappush(heap, (-best, i, number, 2, t))
+                elif key.has_body and (body := _ratio(key.body, old.body)) >= MOVED_TIME_SIMILARITY:
+                    heapq.heappush(heap, (-(body - 0.01), i, number, 2, t))
+            else:
+                assigned[i] = t
+                used.add(id(t))
+
+
+def _keep_removed(order: list[_Open], present: list[_Open]) -> list[_Open]:
+    """The latest page's tracks, each removed one put back right after the track that stood above it."""
+    here = {id(t) for t in present}
+    after: dict[int, _Open] = {}  # id(track) -> the removed track that stood right below it
+    top: _Open | None = None
+    for n, t in enumerate(order):
+        if id(t) not in here:
+            if n == 0:
+                top = t
+            else:
+                after[id(order[n - 1])] = t
+    merged: list[_Open] = []
+
+    def put(t: _Open | None) -> None:
+        while t is not None:
+            merged.append(t)
+            t = after.get(id(t))
+
+    put(top)
+    for t in present:
+        put(t)
+    return merged
+
+
+def track_entries(slug: str, snapshots: Iterable[ParsedBlog]) -> list[Track]:
+    """Tracks for every entry ever seen, in the order of the latest page (removed ones where they stood)."""
+    tracker = Tracker(slug)
+    for blog in snapshots:
+        tracker.add(blog)
+    return tracker.tracks()

@@ -1,0 +1,151 @@
+"""The linear matcher makes the exhaustive matcher's decisions, and stays about linear on big live blogs."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiroku.history import Tracker, track_entries
+from kiroku.model import Entry, EntryTime, ListBlock, Paragraph, ParsedBlog
+
+from .history_exhaustive import track_entries_exhaustive
+
+# Few letters and few times: headings and texts are often equal or similar, times often shared.
+LETTERS = "アイウエオかきく 。"
+TIMES = [None, "2025-09-01T10:00:00+09:00", "2025-09-01T10:05:00+09:00", "2025-09-01T11:00:00+09:00"]
+
+text = st.text(alphabet=LETTERS, max_size=9)
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> Entry:
+    when = draw(st.sampled_from(TIMES))
+    blocks = draw(st.lists(st.one_of(text.map(lambda s: Paragraph(s, 1)),
+                                     st.lists(text, min_size=1, max_size=2).map(lambda xs: ListBlock(tuple(xs), 1))),
+                           max_size=3))
+    return _entry(draw(text), when, tuple(blocks))
+
+
+def _entry(heading: str, when: str | None, body: tuple[Paragraph | ListBlock, ...]) -> Entry:
+    t = EntryTime(when, "minute", "exact") if when else None
+    return Entry(heading=heading, time=t, bounds=None, body=body, seed="s", lines=(1, 1), position=0, day="2025-09-01")
+
+
+def _edit(draw: st.DrawFn, e: Entry) -> Entry:
+    """A small change to one field: what a correction does."""
+    what = draw(st.sampled_from(["heading", "time", "body", "paragraph", "same"]))
+    if what == "heading":
+        return _entry(e.heading + draw(text.filter(bool)), e.time.iso if e.time else None, e.body)
+    if what == "time":
+        return _entry(e.heading, draw(st.sampled_from(TIMES)), e.body)
+    if what == "body":
+        return _entry(e.heading, e.time.iso if e.time else None, (*e.body, Paragraph(draw(text), 1)))
+    if what == "paragraph" and e.body:
+        return _entry(e.heading, e.time.iso if e.time else None, e.body[1:])
+    return e
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> list[list[Entry]]:
+    page = draw(st.lists(entries(), max_size=7))
+    pages = [page]
+    for _ in range(draw(st.integers(1, 4))):
+        page = list(page)
+        for _ in range(draw(st.integers(0, 5))):
+            op = draw(st.sampled_from(["new", "remove", "edit", "swap", "twin", "back"]))
+            if op == "new" or not page:
+                page.insert(draw(st.integers(0, len(page))), draw(entries()))
+            elif op == "remove":
+                page.pop(draw(st.integers(0, len(page) - 1)))
+            elif op == "edit":
+                n = draw(st.integers(0, len(page) - 1))
+                page[n] = _edit(draw, page[n])
+            elif op == "swap" and len(page) > 1:
+                n = draw(st.integers(0, len(page) - 2))
+                page[n], page[n + 1] = page[n + 1], page[n]
+            elif op == "twin":
+                n = draw(st.integers(0, len(page) - 1))
+                page.insert(n, page[n])
+            elif op == "back":  # an entry of an earlier snapshot comes back
+                earlier = [e for p in pages for e in p]
+                if earlier:
+                    page.insert(0, draw(st.sampled_from(earlier)))
+        pages.append(page)
+    return pages
+
+
+def blogs(pages: list[list[Entry]]) -> list[ParsedBlog]:
+    out = []
+    for k, page in enumerate(pages):
+        seed = f"{k:03d}_s.txt"
+        es = tuple(Entry(e.heading, e.time, e.bounds, e.body, seed, e.lines, n, e.day) for n, e in enumerate(page))
+        out.append(ParsedBlog(title="t", lead=(), notes=(), entries=es, background=(), seed=seed))
+    return out
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories())
+def test_fast_and_exhaustive_matchers_agree(pages: list[list[Entry]]) -> None:
+    snaps = blogs(pages)
+    assert track_entries("s", snaps) == track_entries_exhaustive("s", snaps)
+
+
+@settings(max_examples=200, deadline=None)
+@given(histories(), st.data())
+def test_resumed_tracker_matches_one_pass(pages: list[list[Entry]], data: st.DataObject) -> None:
+    """Matching stopped after any snapshot and resumed (as the build's cache does) gives the same tracks."""
+    snaps = blogs(pages)
+    cut = data.draw(st.integers(0, len(snaps)))
+    tracker = Tracker("s")
+    for blog in snaps[:cut]:
+        tracker.add(blog)
+    if cut:
+        tracker.tracks()  # reading the tracks does not disturb the tracker
+    for blog in snaps[cut:]:
+        tracker.add(blog)
+    assert tracker.tracks() == track_entries_exhaustive("s", snaps)
+
+
+def _big(n: int, rng: random.Random) -> list[ParsedBlog]:
+    """A live blog of n entries, then the same page with every entry's text corrected, then one more entry."""
+    words = ["会談", "視察", "発表", "声明", "到着", "式典", "調査", "交渉", "支援", "協議"]
+    first = []
+    for i in range(n):
+        when = None if rng.random() < 0.15 else f"2025-09-01T{i % 24:02d}:{i % 60:02d}:00+09:00"
+        body = (Paragraph("".join(rng.choice(words) for _ in range(12)) + f"（{i}）", 1),)
+        first.append(_entry(f"{rng.choice(words)}{rng.choice(words)}（{i}）", when, body))
+    revised = [_entry(e.heading, e.time.iso if e.time else None,
+                      (Paragraph(e.body[0].text + "。", 1),)) for e in first]  # type: ignore[union-attr]
+    return blogs([first, revised, [_entry("新しい項目", None, ()), *revised]])
+
+
+def test_matching_work_grows_about_linearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A guard against the quadratic matcher coming back, counted in comparisons, not seconds (`make bench` times it).
+
+    Every entry's text corrected in one snapshot: the exhaustive matcher scores n x n pairs.
+    """
+    import kiroku.history as history
+
+    counts = {"exact": 0, "bound": 0}
+    ratio, length_bound = history._ratio, history._length_bound
+
+    def counted(name: str, fn: Callable[[str, str], float]) -> Callable[[str, str], float]:
+        def wrapper(a: str, b: str) -> float:
+            counts[name] += 1
+            return fn(a, b)
+        return wrapper
+
+    monkeypatch.setattr(history, "_ratio", counted("exact", ratio))
+    monkeypatch.setattr(history, "_length_bound", counted("bound", length_bound))
+    work = []
+    for n in (500, 2000):
+        counts.update(exact=0, bound=0)
+        tracks = track_entries("s", _big(n, random.Random(7)))
+        assert len(tracks) == n + 1
+        assert all(len(t.versions) == 3 for t in tracks[1:])
+        work.append(counts["exact"] + counts["bound"])
+    assert work[1] <= 4.5 * work[0], f"4x the entries took {work[1] / work[0]:.1f}x the comparisons"
