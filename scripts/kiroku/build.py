@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import capture, site
+from . import cache, capture, site
 from .errors import KirokuError
 from .fsutil import TreeReport, remove_stale_temporaries, write_atomic, write_tree
-from .history import track_entries
+from .history import Tracker
 from .lock import LOCK_NAME, load_lock, reconcile
 from .mentions import Matcher
 from .model import ParsedBlog
@@ -60,6 +60,11 @@ class Project:
         return self.sources / "register.yaml"
 
     @property
+    def cache(self) -> Path:
+        """Derived data kept between builds (safe to delete): the track cache, the generation stamp."""
+        return self.root / "_build" / "cache"
+
+    @property
     def archive(self) -> Path:
         return self.root / "docs" / site.ARCHIVE_DIR
 
@@ -96,23 +101,40 @@ def blog_of(report: capture.ParseReport) -> ParsedBlog:
     return dataclasses.replace(report.blog, entries=entries)
 
 
-def load_view(project: Project, source: Source) -> BlogView:
-    """Every snapshot of one source, parsed and matched into tracks; the latest one is the page."""
-    blogs = snapshot_blogs(project, source)
-    return BlogView(source, blogs[-1], tuple(track_entries(source.slug, blogs)))
+def load_view(project: Project, source: Source, log: Log | None = print, *, keep: bool = True) -> BlogView:
+    """Every snapshot of one source, parsed and matched into tracks; the latest one is the page.
+
+    From the track cache where it was made from these seeds (``kiroku.cache``); ``keep`` False leaves
+    the cache as it was (``kiroku inspect`` only reads).
+    """
+    tracker, latest = track_source(project, source, log, keep=keep)
+    return BlogView(source, latest, tuple(tracker.tracks()))
 
 
-def snapshot_blogs(project: Project, source: Source) -> list[ParsedBlog]:
-    """Every snapshot of one source, its seed checked and parsed (ingest matches a new capture to these)."""
-    verify_seeds(source, project.seeds)
-    blogs = []
-    for snap in source.snapshots:
-        text = read_seed(project.seeds / snap.seed, source.encoding, source.url)
-        blogs.append(
-            parse_capture(text, seed=snap.seed, published=source.published, timezone=source.timezone,
-                          fmt=source.format, strict_order=source.strict_order)
-        )
-    return blogs
+def track_source(project: Project, source: Source, log: Log | None = print, *,
+                 keep: bool = True) -> tuple[Tracker, ParsedBlog]:
+    """The source's tracker after all its snapshots, and the latest parse: cached ones go on from the cache."""
+    verify_seeds(source, project.seeds)  # the cache is keyed by the seeds' SHA-256: first, check them
+    cached = cache.load(project.cache, source)
+    tracker = cached.tracker if cached else Tracker(source.slug)
+    latest = cached.latest if cached else None
+    todo = source.snapshots[tracker.snapshots:]
+    for snap in todo:
+        latest = parse_seed(project, source, snap.seed)
+        tracker.add(latest)
+    assert latest is not None, "a source has at least one snapshot"
+    if todo and keep:
+        problem = cache.save(project.cache, source, cache.Cached(cache.seed_list(source), tracker, latest))
+        if problem and log:
+            log(f"warning: {problem}; the next build parses {source.slug}'s seeds again")
+    return tracker, latest
+
+
+def parse_seed(project: Project, source: Source, seed: str) -> ParsedBlog:
+    """One of the source's seeds, read and parsed as its metadata says."""
+    text = read_seed(project.seeds / seed, source.encoding, source.url)
+    return parse_capture(text, seed=seed, published=source.published, timezone=source.timezone,
+                         fmt=source.format, strict_order=source.strict_order)
 
 
 def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
@@ -139,7 +161,7 @@ def generate(project: Project, log: Log = print) -> TreeReport:
     views: list[BlogView] = []
     owner: dict[str, str] = {}
     for source in sources:
-        view = load_view(project, source)
+        view = load_view(project, source, log)
         for warning in view.blog.warnings:
             log(f"warning: {warning}")
         for anchor in view.anchors:

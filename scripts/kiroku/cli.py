@@ -89,7 +89,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     if not meta.is_file():
         raise KirokuError(f"no such file, and no source {args.source!r} in {project.sources}", path=args.source,
                           hint="give a capture's path, or a slug from sources/ (its file name without .yaml)")
-    view = load_view(project, load_source(meta))
+    view = load_view(project, load_source(meta), keep=False)
     print(f"{view.title}  ({len(view.tracks)} entries, seeds/{view.source.latest.seed})")
     for track in view.tracks:
         entry, anchor = track.latest.entry, track.anchor

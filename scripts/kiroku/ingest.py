@@ -13,11 +13,11 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import capture
-from .build import Log, Project, blog_of, snapshot_blogs
+from . import cache, capture
+from .build import Log, Project, blog_of, track_source
 from .errors import KirokuError
 from .fsutil import write_files
-from .history import Track, track_entries
+from .history import Track, Tracker
 from .ingest_checks import NOTHING_WRITTEN, check_date, read_capture, validate
 from .lock import Lock, load_lock, reconcile
 from .model import ParsedBlog
@@ -78,6 +78,7 @@ class Plan:
     tracks: tuple[Track, ...]
     anchors_added: int
     warnings: tuple[str, ...]
+    cached: cache.Cached  # the source's tracks with the new snapshot, for the next build
 
 
 def ingest(project: Project, request: IngestRequest, log: Log = print) -> Source:
@@ -87,6 +88,9 @@ def ingest(project: Project, request: IngestRequest, log: Log = print) -> Source
         log(f"warning: {warning}")
     write_files(project.root, plan.files)
     source = plan.source
+    problem = cache.save(project.cache, source, plan.cached)  # derived data: the build recomputes it if missing
+    if problem:
+        log(f"warning: {problem}")
     if len(source.snapshots) > 1:
         _log_matches(source, plan.tracks, log)
     recorded = f"; {plan.anchors_added} new anchor(s) in sources/anchors.lock" if plan.anchors_added else ""
@@ -116,15 +120,21 @@ def plan_ingest(project: Project, request: IngestRequest) -> Plan:
     metadata = dump_source(source)
     source_from_text(metadata, meta_path)  # what is written must read back
     # Earlier snapshots read as the build will read them: with the metadata as it is to be written.
-    earlier = snapshot_blogs(project, dataclasses.replace(source, snapshots=existing.snapshots)) if existing else []
-    tracks = tuple(track_entries(source.slug, [*earlier, _as_seed(blog_of(report), seed)]))
+    # Earlier snapshots as the build will read them (from its cache when it holds them): with the metadata
+    # as it is to be written.
+    tracker = (track_source(project, dataclasses.replace(source, snapshots=existing.snapshots), None, keep=False)[0]
+               if existing else Tracker(source.slug))
+    latest = _as_seed(blog_of(report), seed)
+    tracker.add(latest)
+    tracks = tuple(tracker.tracks())
     lock, added = _lock_with(project, request.file, source.slug, tracks)
     files = {project.seeds / seed: raw} if new_seed else {}
     files[meta_path] = metadata.encode("utf-8")  # after the seed it names
     if lock is not None:
         files[project.lock] = lock  # last: a lock naming anchors of snapshots the metadata lacks stops builds
     warnings = tuple(_shared_seed(project, request, sha))
-    return Plan(source, seed, files, len(report.blog.entries), tracks, added, warnings)
+    return Plan(source, seed, files, len(report.blog.entries), tracks, added, warnings,
+                cache.Cached(cache.seed_list(source), tracker, latest))
 
 
 def _refuse_duplicate(request: IngestRequest, existing: Source | None, sha: str) -> None:

@@ -1,0 +1,123 @@
+"""The track cache: each source's parsed snapshots matched into tracks, kept between builds.
+
+``_build/cache/<slug>.pickle`` holds a source's ``Tracker`` after its snapshots, the latest parse, and
+what they were made from: the seeds' SHA-256 in snapshot order, the metadata fields a parse reads, and a
+digest of Kiroku's own code. The cache is derived data: outside git, safe to delete, and never trusted
+over the seeds. The build checks every seed's bytes against its metadata first (``verify_seeds``), then
+uses a cache only when everything it was made from is the same, or when its seeds are the first of the
+source's seeds (a new snapshot: only that one is parsed and matched). Anything else, an unreadable or
+foreign file included, is recomputed and the cache rewritten.
+
+Loading unpickles only Kiroku's own data classes and plain built-in values (``_Unpickler``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import hashlib
+import io
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .fsutil import write_atomic
+from .history import Tracker
+from .model import ParsedBlog
+from .sources import Source
+
+FORMAT = "kiroku-track-cache 1"
+_PACKAGE = Path(__file__).resolve().parent
+_BUILTINS = frozenset({"set", "frozenset", "list", "dict", "tuple", "object", "bytearray"})
+
+
+@functools.cache
+def code_digest() -> str:
+    """SHA-256 over Kiroku's Python files: a changed parser or matcher invalidates every cache."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def source_key(source: Source) -> tuple[object, ...]:
+    """The metadata a parse and a match depend on (the seeds apart)."""
+    return (source.slug, source.published.isoformat(), source.timezone, source.format, source.strict_order,
+            source.encoding, source.url)
+
+
+def seed_list(source: Source) -> tuple[tuple[str, str], ...]:
+    return tuple((s.seed, s.sha256) for s in source.snapshots)
+
+
+@dataclass(frozen=True)
+class Cached:
+    """What a cache file holds besides its header."""
+
+    seeds: tuple[tuple[str, str], ...]  # (seed name, SHA-256) of the snapshots matched, oldest first
+    tracker: Tracker
+    latest: ParsedBlog
+
+
+class _Unpickler(pickle.Unpickler):
+    """Kiroku's classes and plain built-in values only: a planted file cannot run code."""
+
+    def find_class(self, module: str, name: str) -> object:
+        if module == "kiroku" or module.startswith("kiroku."):
+            return super().find_class(module, name)
+        if (module == "builtins" and name in _BUILTINS) or (module, name) == ("copyreg", "_reconstructor"):
+            return super().find_class(module, name)
+        if (module, name) == ("collections", "Counter"):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a Kiroku cache")
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Unpickling allocates many objects and no garbage: collecting meanwhile only costs time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def path_of(cache_dir: Path, slug: str) -> Path:
+    return cache_dir / f"{slug}.pickle"
+
+
+def load(cache_dir: Path, source: Source) -> Cached | None:
+    """The cache of ``source`` if it was made by this code from this metadata and a prefix of its seeds."""
+    path = path_of(cache_dir, source.slug)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        with _no_gc():
+            header, body = _Unpickler(io.BytesIO(data)).load()
+    except Exception:  # noqa: BLE001 - any unreadable cache is recomputed, whatever is wrong with it
+        return None
+    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("code") != code_digest():
+        return None
+    if header.get("source") != source_key(source) or not isinstance(body, Cached):
+        return None
+    seeds = seed_list(source)
+    if not body.seeds or body.seeds != seeds[: len(body.seeds)] or body.tracker.snapshots != len(body.seeds):
+        return None
+    return body
+
+
+def save(cache_dir: Path, source: Source, cached: Cached) -> str | None:
+    """Write the cache; a message instead when it cannot be written (the build goes on without it)."""
+    header = {"format": FORMAT, "code": code_digest(), "source": source_key(source)}
+    try:
+        write_atomic(path_of(cache_dir, source.slug), pickle.dumps((header, cached), protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError as exc:
+        return f"could not write the track cache {path_of(cache_dir, source.slug)}: {exc.strerror}"
+    return None
