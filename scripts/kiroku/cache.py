@@ -31,6 +31,7 @@ from .sources import Source
 
 FORMAT = "kiroku-track-cache 1"
 _PACKAGE = Path(__file__).resolve().parent
+_DATA_MODULES = frozenset({"kiroku.cache", "kiroku.history", "kiroku.model"})  # where a cache's classes live
 _BUILTINS = frozenset({"set", "frozenset", "list", "dict", "tuple", "object", "bytearray"})
 
 
@@ -63,11 +64,13 @@ class Cached:
 
 
 class _Unpickler(pickle.Unpickler):
-    """Kiroku's classes and plain built-in values only: a planted file cannot run code."""
+    """Kiroku's data classes and plain built-in values only: a planted file cannot run code."""
 
     def find_class(self, module: str, name: str) -> object:
-        if module == "kiroku" or module.startswith("kiroku."):
-            return super().find_class(module, name)
+        if module in _DATA_MODULES and "." not in name:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and found.__module__ == module:  # a class defined there, not an import
+                return found
         if (module == "builtins" and name in _BUILTINS) or (module, name) == ("copyreg", "_reconstructor"):
             return super().find_class(module, name)
         if (module, name) == ("collections", "Counter"):
