@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import json
 import os
 import pickle
 from pathlib import Path
@@ -61,6 +63,9 @@ def two_snapshots(empty_project: Path) -> Path:
 
 
 def cache_file(root: Path) -> Path:
+    """The track cache; the generation stamp is forgotten, else a build that changes nothing stops before it."""
+    with contextlib.suppress(FileNotFoundError):
+        (Project(root).cache / cache.STAMP_NAME).unlink()
     return cache.path_of(Project(root).cache, SLUG)
 
 
@@ -122,9 +127,10 @@ def test_a_cache_that_does_not_fit_is_recomputed(two_snapshots: Path, monkeypatc
     assert run(two_snapshots, "build") == 0
     assert len(parses.take()) == 2
     damaged = outputs(two_snapshots)
+    assert cache_file(two_snapshots) == path
     assert run(two_snapshots, "build") == 0
     assert parses.take() == []  # the cache was rewritten for what is there now
-    path.unlink()
+    cache_file(two_snapshots).unlink()
     assert run(two_snapshots, "build") == 0
     assert outputs(two_snapshots) == damaged  # what a build with no cache at all makes
 
@@ -195,3 +201,64 @@ def test_a_changed_seed_is_an_error_even_with_a_cache(two_snapshots: Path, capsy
     capsys.readouterr()
     assert run(two_snapshots, "build") == 1
     assert seed in capsys.readouterr().err
+
+
+def said(capsys: pytest.CaptureFixture[str]) -> str:
+    out = capsys.readouterr()
+    return out.out + out.err
+
+
+def test_a_no_op_build_writes_nothing_and_says_the_last_builds_lines(
+        two_snapshots: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(two_snapshots, "build") == 0
+    first = said(capsys)
+    before = {p: p.stat().st_mtime_ns for p in (two_snapshots / "docs" / "archive").rglob("*")}
+    parses = Parses(monkeypatch)
+    monkeypatch.setattr(kiroku.build, "render_all", None)  # a no-op build does not even render
+    assert run(two_snapshots, "build") == 0
+    again = said(capsys)
+    assert "nothing changed since the last build" in again
+    assert [line for line in first.splitlines() if line.startswith(("  ", "suggest:", "warning:"))] == \
+        [line for line in again.splitlines() if line.startswith(("  ", "suggest:", "warning:"))]
+    assert parses.take() == []
+    assert {p: p.stat().st_mtime_ns for p in (two_snapshots / "docs" / "archive").rglob("*")} == before
+
+
+@pytest.mark.parametrize("change", ["edit a page", "delete a page", "add a file", "register", "lock", "code"])
+def test_a_build_after_a_change_generates_again(two_snapshots: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str], change: str) -> None:
+    assert run(two_snapshots, "build") == 0
+    made = outputs(two_snapshots)
+    archive = two_snapshots / "docs" / "archive"
+    page = next(p for p in sorted(archive.rglob("*.md")) if p.name != "index.md")
+    if change == "edit a page":
+        page.write_text(page.read_text(encoding="utf-8") + "\nhand-made line\n", encoding="utf-8")
+    elif change == "delete a page":
+        page.unlink()
+    elif change == "add a file":
+        (archive / "stray.md").write_text("# not generated\n", encoding="utf-8")
+    elif change == "register":
+        register = two_snapshots / "sources" / "register.yaml"
+        register.write_text("# people, places and organizations: none yet\n", encoding="utf-8")
+    elif change == "lock":
+        lock = two_snapshots / "sources" / "anchors.lock"
+        lock.write_text(json.dumps(json.loads(lock.read_text(encoding="utf-8")), ensure_ascii=False, indent=2),
+                        encoding="utf-8")
+        made = {}  # compared below with a build from no stamp and no cache
+    elif change == "code":
+        monkeypatch.setattr(cache, "code_digest", lambda: "1" * 64)
+    capsys.readouterr()
+    assert run(two_snapshots, "build") == 0
+    assert "nothing changed" not in said(capsys)
+    assert not (archive / "stray.md").exists()
+    if made:
+        assert outputs(two_snapshots) == made  # the hand edit undone, the page back
+    else:
+        rebuilt = outputs(two_snapshots)
+        for folder in (Project(two_snapshots).cache,):
+            for path in folder.iterdir():
+                path.unlink()
+        assert run(two_snapshots, "build") == 0
+        assert outputs(two_snapshots) == rebuilt
+    assert run(two_snapshots, "build") == 0
+    assert "nothing changed" in said(capsys)

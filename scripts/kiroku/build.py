@@ -101,20 +101,22 @@ def blog_of(report: capture.ParseReport) -> ParsedBlog:
     return dataclasses.replace(report.blog, entries=entries)
 
 
-def load_view(project: Project, source: Source, log: Log | None = print, *, keep: bool = True) -> BlogView:
+def load_view(project: Project, source: Source, log: Log | None = print, *, keep: bool = True,
+              verified: bool = False) -> BlogView:
     """Every snapshot of one source, parsed and matched into tracks; the latest one is the page.
 
     From the track cache where it was made from these seeds (``kiroku.cache``); ``keep`` False leaves
-    the cache as it was (``kiroku inspect`` only reads).
+    the cache as it was (``kiroku inspect`` only reads); ``verified``: the seeds were just checked.
     """
-    tracker, latest = track_source(project, source, log, keep=keep)
+    tracker, latest = track_source(project, source, log, keep=keep, verified=verified)
     return BlogView(source, latest, tuple(tracker.tracks()))
 
 
 def track_source(project: Project, source: Source, log: Log | None = print, *,
-                 keep: bool = True) -> tuple[Tracker, ParsedBlog]:
+                 keep: bool = True, verified: bool = False) -> tuple[Tracker, ParsedBlog]:
     """The source's tracker after all its snapshots, and the latest parse: cached ones go on from the cache."""
-    verify_seeds(source, project.seeds)  # the cache is keyed by the seeds' SHA-256: first, check them
+    if not verified:
+        verify_seeds(source, project.seeds)  # the cache is keyed by the seeds' SHA-256: first, check them
     cached = cache.load(project.cache, source)
     tracker = cached.tracker if cached else Tracker(source.slug)
     latest = cached.latest if cached else None
@@ -155,13 +157,43 @@ def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
 
 
 def generate(project: Project, log: Log = print) -> TreeReport:
-    """Parse every source's latest seed and write docs/archive/ (only files whose text changed)."""
+    """Parse every source's latest seed and write docs/archive/ (only files whose text changed).
+
+    A run whose inputs are those of the last finished one (``kiroku.cache`` stamp: code, sources/, the
+    generated files as left) checks the seeds, says the last run's warnings again, and writes nothing.
+    """
     remove_stale_temporaries(project.sources)
     sources = load_sources(project.sources)
+    for source in sources:
+        verify_seeds(source, project.seeds)
+    stamp = cache.read_stamp(project.cache)
+    if stamp is not None and stamp.digest == cache.inputs_digest(project.sources, project.archive):
+        log(f"kiroku: nothing changed since the last build: docs/{site.ARCHIVE_DIR}/ kept as it is "
+            f"(0 written, {stamp.files} unchanged, 0 removed); the last build said:")
+        for line in stamp.lines:
+            log(line)
+        return TreeReport(0, stamp.files, 0)
+    cache.forget_stamp(project.cache)
+    said: list[str] = []
+
+    def log_and_keep(line: str) -> None:
+        said.append(line)
+        log(line)
+
+    report = _generate(project, sources, log_and_keep, log)
+    problem = cache.write_stamp(project.cache, cache.Stamp(cache.inputs_digest(project.sources, project.archive),
+                                                           tuple(said), report.written + report.unchanged))
+    if problem:
+        log(f"warning: {problem}; the next build generates the pages again")
+    return report
+
+
+def _generate(project: Project, sources: list[Source], log: Log, tell: Log) -> TreeReport:
+    """``log``: what a no-op run says again (warnings, the entries of each source); ``tell``: this run's news."""
     views: list[BlogView] = []
     owner: dict[str, str] = {}
     for source in sources:
-        view = load_view(project, source, log)
+        view = load_view(project, source, tell, verified=True)
         for warning in view.blog.warnings:
             log(f"warning: {warning}")
         for anchor in view.anchors:
@@ -187,8 +219,8 @@ def generate(project: Project, log: Log = print) -> TreeReport:
     # After the archive: a run killed before its swap leaves the lock as it was too.
     if added:
         write_atomic(project.lock, lock.dump().encode("utf-8"))
-        log(f"kiroku: recorded {added} new anchor(s) in sources/{LOCK_NAME}; commit it with the seeds")
-    log(
+        tell(f"kiroku: recorded {added} new anchor(s) in sources/{LOCK_NAME}; commit it with the seeds")
+    tell(
         f"kiroku: {len(views)} live blog(s), {len(owner)} entries -> docs/{site.ARCHIVE_DIR}/ "
         f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"
     )

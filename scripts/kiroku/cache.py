@@ -18,7 +18,9 @@ import functools
 import gc
 import hashlib
 import io
+import json
 import pickle
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,3 +126,60 @@ def save(cache_dir: Path, source: Source, cached: Cached) -> str | None:
     except OSError as exc:
         return f"could not write the track cache {path_of(cache_dir, source.slug)}: {exc.strerror}"
     return None
+
+
+# The generation stamp: what `kiroku build` last made its pages from, so that a no-op build stops early.
+
+STAMP_NAME = "generate.stamp"
+_STAMP_FORMAT = "kiroku-generate-stamp 1"
+
+
+def inputs_digest(sources_dir: Path, archive_dir: Path) -> str:
+    """SHA-256 over what generation reads and writes, the seeds apart (the metadata holds their SHA-256,
+    checked against their bytes on every build): Kiroku's code and Python, every file in sources/ (metadata,
+    register, anchor lock), and each generated file's name, size and modification time (an edited,
+    touched or deleted page is written again)."""
+    h = hashlib.sha256(f"{_STAMP_FORMAT}\0{code_digest()}\0{sys.version}\0".encode())
+    for path in sorted(p for p in sources_dir.iterdir() if p.is_file()):
+        h.update(b"S\0" + path.name.encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes() + b"\0")
+    if archive_dir.is_dir():
+        for path in sorted(archive_dir.rglob("*")):
+            st = path.lstat()
+            rel = path.relative_to(archive_dir).as_posix().encode("utf-8", "surrogateescape")
+            h.update(b"A\0%s\0%o\0%d\0%d\0" % (rel, st.st_mode, st.st_size, st.st_mtime_ns))
+    else:
+        h.update(b"no archive\0")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A finished generation: the digest of its inputs and outputs, the lines to say again, its totals."""
+
+    digest: str
+    lines: tuple[str, ...]  # warnings and per-source lines, as the run printed them
+    files: int  # files in docs/archive/
+
+
+def read_stamp(cache_dir: Path) -> Stamp | None:
+    try:
+        data = json.loads((cache_dir / STAMP_NAME).read_text(encoding="utf-8"))
+        stamp = Stamp(str(data["digest"]), tuple(str(line) for line in data["lines"]), int(data["files"]))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return stamp if data.get("format") == _STAMP_FORMAT else None
+
+
+def write_stamp(cache_dir: Path, stamp: Stamp) -> str | None:
+    data = {"format": _STAMP_FORMAT, "digest": stamp.digest, "lines": list(stamp.lines), "files": stamp.files}
+    try:
+        write_atomic(cache_dir / STAMP_NAME, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    except OSError as exc:
+        return f"could not write {cache_dir / STAMP_NAME}: {exc.strerror}"
+    return None
+
+
+def forget_stamp(cache_dir: Path) -> None:
+    """Before generation writes anything: a run that stops halfway must not leave the last run's stamp."""
+    with contextlib.suppress(OSError):  # one that cannot be removed cannot match changed inputs either
+        (cache_dir / STAMP_NAME).unlink()
