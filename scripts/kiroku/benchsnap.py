@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.entries < 2 or args.small < 1 or args.snapshots < 2:
         parser.error("--entries ≥ 2, --small ≥ 1 and --snapshots ≥ 2 are needed")
     progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
-    workdir = Path(args.workdir)
+    workdir = Path(args.workdir).resolve()  # the kiroku runs below start in the project folders
     workdir.mkdir(parents=True, exist_ok=True)
     register = load_register(REPO / "sources" / "register.yaml")
     progress(f"benchsnap: generating {args.snapshots} snapshots of {args.entries} entries")
