@@ -64,9 +64,13 @@ serve:
 	$(PYTHON) -m http.server --bind $(HOST) --directory $(BUILDDIR)/html $(PORT)
 
 BENCH_SIZES ?= 1000 3000 10000
-## bench     build synthetic archives (BENCH_SIZES entries), book vs basic theme; prints a table and goals
+# Options of the snapshots benchmark, e.g. BENCHSNAP_OPTS="--entries 300 --snapshots 8 --small 100"
+BENCHSNAP_OPTS ?=
+## bench     build synthetic archives (BENCH_SIZES entries), book vs basic theme; then one live blog of
+##           3,000 entries in 48 snapshots (ingest, no-op html, matching; BENCHSNAP_OPTS); tables and goals
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m kiroku.bench $(BENCH_SIZES)
+	$(BIN)/python -m kiroku.benchsnap $(BENCHSNAP_OPTS)
 
 ## golden    regenerate the golden files in tests/golden/ (on purpose, then review the diff)
 golden: $(STAMP)

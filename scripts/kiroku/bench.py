@@ -25,7 +25,8 @@ from .synth import ENTRIES_PER_BLOG, write_archive
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _project(folder: Path) -> Path:
+def new_project(folder: Path) -> Path:
+    """An empty Kiroku project in ``folder`` (emptied first): this repository's conf.py, docs and register."""
     if folder.exists():
         shutil.rmtree(folder)
     (folder / "sources").mkdir(parents=True)
@@ -66,7 +67,7 @@ def _entry_page_bytes(site: Path) -> float:
 
 
 def measure(n: int, workdir: Path, log: Log = print) -> dict[str, float]:
-    root = _project(workdir / f"n{n}")
+    root = new_project(workdir / f"n{n}")
     register = load_register(root / "sources" / "register.yaml")
     blogs = max(1, n // ENTRIES_PER_BLOG)
     write_archive(root, register, (blogs - 1) * ENTRIES_PER_BLOG)  # the last blog is added below
@@ -119,7 +120,7 @@ def measure(n: int, workdir: Path, log: Log = print) -> dict[str, float]:
 
 def chunks_figure(n: int, workdir: Path, *, jobs: int = 3, log: Log = print) -> dict[str, float]:
     """One archive of ``n`` entries built from scratch with ``-j jobs``: the chunking seam on, then off."""
-    root = _project(workdir / f"chunks{n}")
+    root = new_project(workdir / f"chunks{n}")
     register = load_register(root / "sources" / "register.yaml")
     write_archive(root, register, max(1, n // ENTRIES_PER_BLOG) * ENTRIES_PER_BLOG)
     _generate(root)
@@ -183,6 +184,13 @@ def table(results: dict[int, dict[str, float]], columns: list[tuple[str, str]] =
     return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows)
 
 
+def print_goals(checked: list[tuple[str, bool, str]]) -> None:
+    """The goals as ``make bench`` prints them: one PASS or FAIL line each."""
+    print("goals:")
+    for name, ok, value in checked:
+        print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}", flush=True)
+
+
 def _search_again(workdir: Path, out: Path, log: Log) -> int:
     saved = json.loads(out.read_text(encoding="utf-8"))
     results = {int(k): v for k, v in saved["results"].items()}
@@ -190,9 +198,7 @@ def _search_again(workdir: Path, out: Path, log: Log) -> int:
         log(f"[{n}] first searches in chromium, again")
         results[n].update(search_figures(workdir / f"n{n}" / "_build" / "html"))
     print(table(results, SEARCH_COLUMNS))
-    print("goals:")
-    for name, ok, value in goals(results) + search_goals(results):
-        print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}")
+    print_goals(goals(results) + search_goals(results))
     saved["results"] = {str(k): v for k, v in results.items()}
     saved["goals"] = [{"goal": g, "pass": ok, "value": v} for g, ok, v in goals(results) + search_goals(results)]
     out.write_text(json.dumps(saved, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -217,9 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         results_saved = {int(k): v for k, v in saved.items()}
         print(table(results_saved))
         print(table(results_saved, SEARCH_COLUMNS))
-        print("goals:")
-        for name, ok, value in goals(results_saved) + search_goals(results_saved):
-            print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}")
+        print_goals(goals(results_saved) + search_goals(results_saved))
         return 0
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -235,9 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         print(table(results), flush=True)
         print(flush=True)
     print(table(results, SEARCH_COLUMNS))
-    print("goals:")
-    for name, ok, value in goals(results) + search_goals(results):
-        print(f"  {'PASS' if ok else 'FAIL'}  {name}: {value}")
+    print_goals(goals(results) + search_goals(results))
     chunking = chunks_figure(1000, workdir, log=progress)
     print(chunks_table(chunking))
     out = Path(args.json) if args.json else workdir / "results.json"
