@@ -124,3 +124,21 @@ def test_goals_judge_the_figures() -> None:
     assert verdicts == [False, True, True, False]
     results[3000].update(match_s=3.4, ingest_s=1.9, noop_ratio=1.3, noop_latest_written=2)
     assert [ok for _, ok, _ in benchsnap.goals(results)] == [True, False, False, True]
+
+
+def test_ingest_counts_what_the_new_capture_changed(tmp_path: Path, blog: LiveBlog,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Revised means changed in this capture (it counted every track ever revised, the whole blog after one pass)."""
+    from kiroku.cli import main
+
+    root = new_project(tmp_path / "p")
+    write_live_blog(root, blog, count=SNAPSHOTS - 1)
+    generate(Project(root), log=lambda line: None)
+    capture = tmp_path / "next.txt"
+    capture.write_text(blog.snapshots[-1], encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(root), "ingest", str(capture), "--source", LIVE_SLUG,
+                 "--captured", blog.captured(SNAPSHOTS - 1)]) == 0
+    out = capsys.readouterr().out
+    new, revised = blog.counts[-1] - blog.counts[-2], len(blog.edited[-1])
+    assert f"matched to earlier snapshots: {new} new, {revised} revised, 0 removed" in out

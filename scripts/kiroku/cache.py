@@ -15,19 +15,17 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import hashlib
 import io
 import json
 import pickle
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .fsutil import write_atomic
-from .history import Tracker
+from .history import Tracker, no_gc
 from .model import ParsedBlog
 from .sources import Source
 
@@ -80,18 +78,6 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a Kiroku cache")
 
 
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Unpickling allocates many objects and no garbage: collecting meanwhile only costs time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def path_of(cache_dir: Path, slug: str) -> Path:
     return cache_dir / f"{slug}.pickle"
 
@@ -104,7 +90,7 @@ def load(cache_dir: Path, source: Source) -> Cached | None:
     except OSError:
         return None
     try:
-        with _no_gc():
+        with no_gc():
             header, body = _Unpickler(io.BytesIO(data)).load()
     except Exception:  # noqa: BLE001 - any unreadable cache is recomputed, whatever is wrong with it
         return None

@@ -15,12 +15,15 @@ scoring every pair (``tests/history_exhaustive.py``, held to it by a property te
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import difflib
+import gc
 import heapq
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from . import ids
@@ -37,6 +40,7 @@ class Version:
     seed: str
     entry: Entry
     paragraph_anchors: tuple[str, ...]  # one per block of entry.body
+    fingerprint: tuple[str, str | None, str]  # ``fingerprint(entry)``, computed once
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ class Track:
     def changes(self) -> list[tuple[Version, Version]]:
         """Consecutive versions whose heading, time or text differ."""
         pairs = zip(self.versions, self.versions[1:], strict=False)
-        return [(a, b) for a, b in pairs if fingerprint(a.entry) != fingerprint(b.entry)]
+        return [(a, b) for a, b in pairs if a.fingerprint != b.fingerprint]
 
 
 def _norm(text: str) -> str:
@@ -103,9 +107,15 @@ class _Open:
         return self.versions[-1].entry
 
     def add(self, snapshot: int, entry: Entry, key: _Key | None = None) -> None:
-        self.key = key or _Key.of(entry)
+        self.key = key = key or _Key.of(entry)
         anchors = self._match_paragraphs(entry.body)
-        self.versions.append(Version(snapshot, entry.seed, entry, anchors))
+        fp = key.fingerprint
+        if self.versions:  # what did not change is held once, by the versions before too (memory, the cache)
+            last = self.versions[-1]
+            entry = _shared(entry, last.entry)
+            anchors = last.paragraph_anchors if anchors == last.paragraph_anchors else anchors
+            fp = last.fingerprint if fp == last.fingerprint else fp
+        self.versions.append(Version(snapshot, entry.seed, entry, anchors, fp))
 
     def _match_paragraphs(self, body: Sequence[Block]) -> tuple[str, ...]:
         texts = [_norm(block_text(b)) for b in body]
@@ -147,6 +157,29 @@ class _Open:
             removed=self.versions[-1].snapshot != last_snapshot,
             retired_paragraphs=tuple(sorted(retired.items(), key=lambda kv: ids.paragraph_number(kv[0]))),
         )
+
+
+_SHARED_FIELDS = ("heading", "time", "bounds", "body", "day")
+
+
+def _shared(entry: Entry, earlier: Entry) -> Entry:
+    """``entry``, its fields equal to ``earlier``'s being ``earlier``'s own objects."""
+    same = {name: old for name in _SHARED_FIELDS
+            if (old := getattr(earlier, name)) is not (new := getattr(entry, name)) and old == new}
+    return dataclasses.replace(entry, **same) if same else entry
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Matching and unpickling allocate many objects and no cycles: the cyclic collector only costs time,
+    more of it the more versions are held (matching would grow faster than the entries)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -259,6 +292,10 @@ class Tracker:
 
     def add(self, blog: ParsedBlog) -> None:
         """Match the next snapshot to the tracks so far (see the module's docstring for the rules)."""
+        with no_gc():
+            self._add(blog)
+
+    def _add(self, blog: ParsedBlog) -> None:
         k = self.snapshots
         entries = list(blog.entries)
         keys = [_Key.of(e) for e in entries]

@@ -280,6 +280,7 @@ def _log_matches(source: Source, tracks: tuple[Track, ...], log: Log) -> None:
     """How the new capture matched the earlier ones."""
     latest = len(source.snapshots) - 1
     new = sum(t.first.snapshot == latest for t in tracks)
-    revised = sum(bool(t.changes()) and t.latest.snapshot == latest for t in tracks)
+    revised = sum(len(t.versions) > 1 and t.latest.snapshot == latest  # changed in this capture
+                  and t.latest.fingerprint != t.versions[-2].fingerprint for t in tracks)
     removed = sum(t.removed for t in tracks)
     log(f"matched to earlier snapshots: {new} new, {revised} revised, {removed} removed; every earlier anchor is kept")

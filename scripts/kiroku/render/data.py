@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from .. import site
-from ..history import Track, Version, block_text, fingerprint
+from ..history import Track, Version, block_text
 from ..mentions import Matcher
 from ..model import Block, EntryTime, ListBlock
 from .view import BlogView, entry_mentions
@@ -59,7 +59,7 @@ def entry_record(view: BlogView, track: Track, matcher: Matcher | None = None) -
         "revisions": [
             _revision_json(v)
             for n, v in enumerate(versions)
-            if n == 0 or fingerprint(v.entry) != fingerprint(versions[n - 1].entry)
+            if n == 0 or v.fingerprint != versions[n - 1].fingerprint
         ],
     }
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .. import ids, site, timewords
 from ..escape import escape_inline
-from ..history import Track, Version, block_text, fingerprint
+from ..history import Track, Version, block_text
 from ..mentions import Matcher
 from .jsonld import blog_posting, cite_data
 from .myst import blocks, front_matter, json_block, quote, ref, when
@@ -99,7 +99,7 @@ def _change(old: Version, new: Version) -> list[str]:
     lines = [f"**{_version_label(old)} → {_version_label(new)}**"]
     if old.entry.heading != new.entry.heading:
         lines.append(f"見出し：「{escape_inline(old.entry.heading)}」→「{escape_inline(new.entry.heading)}」")
-    if fingerprint(old.entry)[1] != fingerprint(new.entry)[1]:
+    if old.fingerprint[1] != new.fingerprint[1]:
         lines.append(f"時刻：{when(old.entry)} → {when(new.entry)}")
     old_p = dict(zip(old.paragraph_anchors, old.entry.body, strict=False))
     new_p = dict(zip(new.paragraph_anchors, new.entry.body, strict=False))
