@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from . import ids
-from .model import Block, Entry, ParsedBlog, block_text, body_text
+from .model import Block, Entry, ListBlock, Paragraph, ParsedBlog, block_text, body_text
 
 SAME_TIME_SIMILARITY = 0.5  # heading or text, for an entry at the same time: a correction
 MOVED_TIME_SIMILARITY = 0.85  # text, for an entry whose time changed
@@ -163,10 +163,26 @@ _SHARED_FIELDS = ("heading", "time", "bounds", "body", "day")
 
 
 def _shared(entry: Entry, earlier: Entry) -> Entry:
-    """``entry``, its fields equal to ``earlier``'s being ``earlier``'s own objects."""
+    """``entry``, its fields equal to ``earlier``'s being ``earlier``'s own objects, and so the texts of its
+    blocks (their lines move as entries are added above them)."""
     same = {name: old for name in _SHARED_FIELDS
             if (old := getattr(earlier, name)) is not (new := getattr(entry, name)) and old == new}
+    if "body" not in same and entry.body is not earlier.body:
+        old_body = earlier.body
+        body = tuple(_shared_block(b, old_body[i]) if i < len(old_body) else b for i, b in enumerate(entry.body))
+        if any(a is not b for a, b in zip(body, entry.body, strict=True)):
+            same["body"] = body
     return dataclasses.replace(entry, **same) if same else entry
+
+
+def _shared_block(block: Block, earlier: Block) -> Block:
+    if isinstance(block, Paragraph) and isinstance(earlier, Paragraph):
+        if block.text == earlier.text and block.text is not earlier.text:
+            return Paragraph(earlier.text, block.line)
+    elif isinstance(block, ListBlock) and isinstance(earlier, ListBlock):
+        if block.items == earlier.items and block.items is not earlier.items:
+            return ListBlock(earlier.items, block.line)
+    return block
 
 
 @contextlib.contextmanager

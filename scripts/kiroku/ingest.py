@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache, capture
+from . import capture
 from .build import Log, Project, blog_of, track_source
 from .errors import KirokuError
 from .fsutil import write_files
@@ -78,7 +78,6 @@ class Plan:
     tracks: tuple[Track, ...]
     anchors_added: int
     warnings: tuple[str, ...]
-    cached: cache.Cached  # the source's tracks with the new snapshot, for the next build
 
 
 def ingest(project: Project, request: IngestRequest, log: Log = print) -> Source:
@@ -88,9 +87,6 @@ def ingest(project: Project, request: IngestRequest, log: Log = print) -> Source
         log(f"warning: {warning}")
     write_files(project.root, plan.files)
     source = plan.source
-    problem = cache.save(project.cache, source, plan.cached)  # derived data: the build recomputes it if missing
-    if problem:
-        log(f"warning: {problem}")
     if len(source.snapshots) > 1:
         _log_matches(source, plan.tracks, log)
     recorded = f"; {plan.anchors_added} new anchor(s) in sources/anchors.lock" if plan.anchors_added else ""
@@ -119,9 +115,8 @@ def plan_ingest(project: Project, request: IngestRequest) -> Plan:
     source = _source(request, existing, settled, report, snapshots, meta_path)
     metadata = dump_source(source)
     source_from_text(metadata, meta_path)  # what is written must read back
-    # Earlier snapshots read as the build will read them: with the metadata as it is to be written.
     # Earlier snapshots as the build will read them (from its cache when it holds them): with the metadata
-    # as it is to be written.
+    # as it is to be written. The cache is left to the next build, which parses and matches only this capture.
     tracker = (track_source(project, dataclasses.replace(source, snapshots=existing.snapshots), None, keep=False)[0]
                if existing else Tracker(source.slug))
     latest = _as_seed(blog_of(report), seed)
@@ -133,8 +128,7 @@ def plan_ingest(project: Project, request: IngestRequest) -> Plan:
     if lock is not None:
         files[project.lock] = lock  # last: a lock naming anchors of snapshots the metadata lacks stops builds
     warnings = tuple(_shared_seed(project, request, sha))
-    return Plan(source, seed, files, len(report.blog.entries), tracks, added, warnings,
-                cache.Cached(cache.seed_list(source), tracker, latest))
+    return Plan(source, seed, files, len(report.blog.entries), tracks, added, warnings)
 
 
 def _refuse_duplicate(request: IngestRequest, existing: Source | None, sha: str) -> None:
