@@ -143,6 +143,11 @@ def test_a_cache_of_more_snapshots_than_the_metadata_lists_is_not_used(two_snaps
     source = load_source(two_snapshots / "sources" / f"{SLUG}.yaml")
     folder = Project(two_snapshots).cache
     assert cache.load(folder, source) is not None
+    summary = cache.load(folder, source, summary=True)  # what ingest reads
+    assert summary is not None and not summary.tracker.complete
+    (folder / f"{SLUG}.pickle").write_bytes((folder / f"{SLUG}.summary.pickle").read_bytes())
+    assert cache.load(folder, source) is None  # a summary is never taken for the whole
+    assert cache.load(folder, source, summary=True) is not None
     assert cache.load(folder, dataclasses.replace(source, snapshots=source.snapshots[:1])) is None
     other = dataclasses.replace(source.snapshots[0], sha256="0" * 64)
     assert cache.load(folder, dataclasses.replace(source, snapshots=(other, *source.snapshots[1:]))) is None

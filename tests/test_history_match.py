@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kiroku.history import Tracker, track_entries
@@ -149,3 +149,45 @@ def test_matching_work_grows_about_linearly(monkeypatch: pytest.MonkeyPatch) -> 
         assert all(len(t.versions) == 3 for t in tracks[1:])
         work.append(counts["exact"] + counts["bound"])
     assert work[1] <= 4.5 * work[0], f"4x the entries took {work[1] / work[0]:.1f}x the comparisons"
+
+
+def _lock_view(tracks: list, last: int) -> list[tuple[object, ...]]:  # type: ignore[type-arg]
+    """What the anchor lock and ingest's counts read of each track (the version before, of those in the last)."""
+    return [(t.anchor, t.first.seed, t.first.entry.heading, t.first.snapshot, t.latest, t.removed,
+             sorted({a for v in t.versions for a in v.paragraph_anchors}),
+             t.versions[-2].fingerprint if len(t.versions) > 1 and t.latest.snapshot == last else None)
+            for t in tracks]
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories(), st.data())
+def test_a_summary_matches_and_anchors_as_the_whole_tracker(pages: list[list[Entry]], data: st.DataObject) -> None:
+    """``kiroku ingest`` adds a capture to the cache's summary: the same matches, anchors and lock entries."""
+    snaps = blogs(pages)
+    assume(len(snaps) > 1)
+    cut = data.draw(st.integers(1, len(snaps) - 1))  # ingest adds at least one capture to the summary
+    whole = Tracker("s")
+    for blog in snaps[:cut]:
+        whole.add(blog)
+    summary = whole.summary()
+    assert not summary.complete and whole.complete
+    for blog in snaps[cut:]:
+        whole.add(blog)
+        summary.add(blog)
+    assert _lock_view(summary.tracks(), len(snaps) - 1) == _lock_view(whole.tracks(), len(snaps) - 1)
+
+
+def test_a_summary_keeps_a_paragraph_anchor_only_a_middle_version_had() -> None:
+    """A paragraph added in one capture and gone in the next: its anchor is in the lock, so in the summary too."""
+    when = TIMES[1]
+    bodies = [("かきくかきく",), ("かきくかきく", "アイウエオアイウエオ"), ("かきくかきく",), ("かきくかきく",)]
+    snaps = blogs([[_entry("見出し", when, tuple(Paragraph(p, 1) for p in body))] for body in bodies])
+    whole = Tracker("s")
+    for blog in snaps[:3]:
+        whole.add(blog)
+    summary = whole.summary()
+    whole.add(snaps[3])
+    summary.add(snaps[3])
+    [track] = whole.tracks()
+    assert len({a for v in track.versions for a in v.paragraph_anchors}) == 2
+    assert _lock_view(summary.tracks(), 3) == _lock_view(whole.tracks(), 3)

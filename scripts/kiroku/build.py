@@ -109,15 +109,19 @@ def load_view(project: Project, source: Source, log: Log | None = print, *, keep
     the cache as it was (``kiroku inspect`` only reads); ``verified``: the seeds were just checked.
     """
     tracker, latest = track_source(project, source, log, keep=keep, verified=verified)
+    assert tracker.complete, "pages are made from every version"
     return BlogView(source, latest, tuple(tracker.tracks()))
 
 
 def track_source(project: Project, source: Source, log: Log | None = print, *,
-                 keep: bool = True, verified: bool = False) -> tuple[Tracker, ParsedBlog]:
-    """The source's tracker after all its snapshots, and the latest parse: cached ones go on from the cache."""
+                 keep: bool = True, verified: bool = False, summary: bool = False) -> tuple[Tracker, ParsedBlog]:
+    """The source's tracker after all its snapshots, and the latest parse: cached ones go on from the cache.
+
+    ``summary``: a ``Tracker.summary()`` will do (anchors and matching, not pages), when the cache has one.
+    """
     if not verified:
         verify_seeds(source, project.seeds)  # the cache is keyed by the seeds' SHA-256: first, check them
-    cached = cache.load(project.cache, source)
+    cached = (summary and cache.load(project.cache, source, summary=True)) or cache.load(project.cache, source)
     tracker = cached.tracker if cached else Tracker(source.slug)
     latest = cached.latest if cached else None
     todo = source.snapshots[tracker.snapshots:]

@@ -14,6 +14,7 @@ Loading unpickles only Kiroku's own data classes and plain built-in values (``_U
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import io
@@ -78,19 +79,22 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a Kiroku cache")
 
 
-def path_of(cache_dir: Path, slug: str) -> Path:
-    return cache_dir / f"{slug}.pickle"
+def path_of(cache_dir: Path, slug: str, *, summary: bool = False) -> Path:
+    return cache_dir / (f"{slug}.summary.pickle" if summary else f"{slug}.pickle")
 
 
-def load(cache_dir: Path, source: Source) -> Cached | None:
-    """The cache of ``source`` if it was made by this code from this metadata and a prefix of its seeds."""
-    path = path_of(cache_dir, source.slug)
+def load(cache_dir: Path, source: Source, *, summary: bool = False) -> Cached | None:
+    """The cache of ``source`` if it was made by this code from this metadata and a prefix of its seeds.
+
+    ``summary``: the tracker's ``summary()`` (all ``kiroku ingest`` needs), else the whole tracker.
+    """
+    path = path_of(cache_dir, source.slug, summary=summary)
     try:
         data = path.read_bytes()
     except OSError:
         return None
     try:
-        with no_gc():
+        with no_gc(freeze=True):
             header, body = _Unpickler(io.BytesIO(data)).load()
     except Exception:  # noqa: BLE001 - any unreadable cache is recomputed, whatever is wrong with it
         return None
@@ -101,16 +105,21 @@ def load(cache_dir: Path, source: Source) -> Cached | None:
     seeds = seed_list(source)
     if not body.seeds or body.seeds != seeds[: len(body.seeds)] or body.tracker.snapshots != len(body.seeds):
         return None
+    if body.tracker.complete == summary:
+        return None
     return body
 
 
 def save(cache_dir: Path, source: Source, cached: Cached) -> str | None:
     """Write the cache; a message instead when it cannot be written (the build goes on without it)."""
     header = {"format": FORMAT, "code": code_digest(), "source": source_key(source)}
-    try:
-        write_atomic(path_of(cache_dir, source.slug), pickle.dumps((header, cached), protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError as exc:
-        return f"could not write the track cache {path_of(cache_dir, source.slug)}: {exc.strerror}"
+    summary = dataclasses.replace(cached, tracker=cached.tracker.summary())
+    for body, path in ((cached, path_of(cache_dir, source.slug)),
+                       (summary, path_of(cache_dir, source.slug, summary=True))):
+        try:
+            write_atomic(path, pickle.dumps((header, body), protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as exc:
+            return f"could not write the track cache {path}: {exc.strerror}"
     return None
 
 

@@ -144,6 +144,19 @@ class _Open:
         self.paragraphs = list(latest.items())
         return tuple(a for a in result if a is not None)
 
+    def summary(self) -> _Open:
+        """A copy with the versions matching and the anchor lock need: the first, the latest, and each one
+        that brought a paragraph anchor (so every anchor this track ever gave is in one of them)."""
+        keep: list[Version] = []
+        seen: set[str] = set()
+        for n, version in enumerate(self.versions):
+            if n in (0, len(self.versions) - 1) or not seen.issuperset(version.paragraph_anchors):
+                keep.append(version)
+            seen.update(version.paragraph_anchors)
+        copy = _Open.__new__(_Open)
+        copy.__dict__.update(self.__dict__, versions=keep)
+        return copy
+
     def close(self, last_snapshot: int) -> Track:
         latest = set(self.versions[-1].paragraph_anchors)
         retired: dict[str, int] = {}
@@ -186,14 +199,21 @@ def _shared_block(block: Block, earlier: Block) -> Block:
 
 
 @contextlib.contextmanager
-def no_gc() -> Iterator[None]:
+def no_gc(*, freeze: bool = False) -> Iterator[None]:
     """Matching and unpickling allocate many objects and no cycles: the cyclic collector only costs time,
-    more of it the more versions are held (matching would grow faster than the entries)."""
+    more of it the more versions are held (matching would grow faster than the entries).
+
+    ``freeze``: what exists at the end is moved out of the collector's sight (``gc.freeze``), else the next
+    collection walks all of it once; freed by reference counting as ever. For data kept to the end, such as
+    a loaded cache.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -305,6 +325,19 @@ class Tracker:
         self._tracks: list[_Open] = []  # in creation order
         self._taken: set[str] = set()
         self._order: list[_Open] = []  # the latest page, removed tracks where they last stood
+        self.complete = True  # False: a summary(), whose tracks lack versions a page shows
+
+    def summary(self) -> Tracker:
+        """A copy that matches the next snapshot as this one would, with only the versions matching and the
+        anchor lock read (``_Open.summary``): what ``kiroku ingest`` loads, a fraction of the whole."""
+        copy = Tracker(self.slug)
+        copy.snapshots = self.snapshots
+        short = {id(t): t.summary() for t in self._tracks}
+        copy._tracks = [short[id(t)] for t in self._tracks]
+        copy._taken = set(self._taken)
+        copy._order = [short[id(t)] for t in self._order]
+        copy.complete = False
+        return copy
 
     def add(self, blog: ParsedBlog) -> None:
         """Match the next snapshot to the tracks so far (see the module's docstring for the rules)."""
@@ -332,7 +365,10 @@ class Tracker:
         self.snapshots += 1
 
     def tracks(self) -> list[Track]:
-        """Every entry ever seen, in the order of the latest page (removed ones where they stood)."""
+        """Every entry ever seen, in the order of the latest page (removed ones where they stood).
+
+        From a ``summary()``, each track's versions are the summary's: enough for anchors, not for pages.
+        """
         return [t.close(self.snapshots - 1) for t in self._order]
 
     def _identical(self, keys: list[_Key], assigned: list[_Open | None], used: set[int]) -> None:

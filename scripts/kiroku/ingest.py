@@ -117,8 +117,8 @@ def plan_ingest(project: Project, request: IngestRequest) -> Plan:
     source_from_text(metadata, meta_path)  # what is written must read back
     # Earlier snapshots as the build will read them (from its cache when it holds them): with the metadata
     # as it is to be written. The cache is left to the next build, which parses and matches only this capture.
-    tracker = (track_source(project, dataclasses.replace(source, snapshots=existing.snapshots), None, keep=False)[0]
-               if existing else Tracker(source.slug))
+    tracker = (track_source(project, dataclasses.replace(source, snapshots=existing.snapshots), None, keep=False,
+                            summary=True)[0] if existing else Tracker(source.slug))
     latest = _as_seed(blog_of(report), seed)
     tracker.add(latest)
     tracks = tuple(tracker.tracks())
