@@ -6,6 +6,8 @@ in that process only:
 
 ``file-half-written``
     ``write_atomic`` (the lock, metadata) has written the first half of its temporary file.
+``cache-half-written``
+    ``write_atomic`` has written half of a file in ``_build/`` (the track cache, the generation stamp).
 ``tree-half-written``
     ``write_tree`` has put half of the new archive's files beside the old archive.
 ``tree-before-swap``
@@ -37,6 +39,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 POINTS = ("file-half-written", "tree-half-written", "tree-before-swap", "tree-after-swap")
+CACHE_POINTS = ("cache-half-written",)  # derived data: a kill there must cost nothing but time
 COMMIT_POINTS = ("commit-staging", "commit-journal", "commit-move-1", "commit-move-2", "commit-move-3", "commit-moved")
 
 BOOTSTRAP = (
@@ -47,8 +50,9 @@ BOOTSTRAP = (
 
 def command(point: str, *argv: str) -> list[str]:
     """``python -c BOOTSTRAP ROOT POINT argv…``: kiroku with ``point`` armed."""
-    if point not in POINTS + COMMIT_POINTS:
-        raise ValueError(f"unknown fault point {point!r}; known: {', '.join(POINTS + COMMIT_POINTS)}")
+    if point not in POINTS + COMMIT_POINTS + CACHE_POINTS:
+        known = ", ".join(POINTS + COMMIT_POINTS + CACHE_POINTS)
+        raise ValueError(f"unknown fault point {point!r}; known: {known}")
     return [sys.executable, "-c", BOOTSTRAP, str(ROOT), point, *argv]
 
 
@@ -96,12 +100,14 @@ def arm(point: str) -> None:
     if point in COMMIT_POINTS:
         _arm_commit(point)
         return
-    if point == "file-half-written":
+    if point in ("file-half-written", "cache-half-written"):
         real_open = open
+        derived = point == "cache-half-written"
 
         def fault_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
             fh = real_open(file, mode, *args, **kwargs)
-            return _HalfThenDie(fh) if "w" in mode and "b" in mode else fh
+            chosen = ("_build" in Path(file).parts) == derived
+            return _HalfThenDie(fh) if "w" in mode and "b" in mode and chosen else fh
 
         fsutil.open = fault_open  # type: ignore[attr-defined]  # module global: only fsutil's writes see it
         return

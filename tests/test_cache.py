@@ -144,7 +144,8 @@ def test_a_cache_of_more_snapshots_than_the_metadata_lists_is_not_used(two_snaps
     folder = Project(two_snapshots).cache
     assert cache.load(folder, source) is not None
     summary = cache.load(folder, source, summary=True)  # what ingest reads
-    assert summary is not None and not summary.tracker.complete
+    assert summary is not None
+    assert not summary.tracker.complete
     (folder / f"{SLUG}.pickle").write_bytes((folder / f"{SLUG}.summary.pickle").read_bytes())
     assert cache.load(folder, source) is None  # a summary is never taken for the whole
     assert cache.load(folder, source, summary=True) is not None
@@ -271,3 +272,23 @@ def test_a_build_after_a_change_generates_again(two_snapshots: Path, monkeypatch
         assert outputs(two_snapshots) == rebuilt
     assert run(two_snapshots, "build") == 0
     assert "nothing changed" in said(capsys)
+
+
+def test_a_kill_while_writing_the_cache_costs_only_time(two_snapshots: Path) -> None:
+    """Killed halfway through writing the track cache: the next build is whole, and clears the temporary file."""
+    import subprocess
+
+    from . import faultinject
+
+    cache_file(two_snapshots)
+    done = subprocess.run(faultinject.command("cache-half-written", "--root", str(two_snapshots), "build"),
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == -9, done.stderr
+    assert list(Project(two_snapshots).cache.glob("*.pickle")) == []  # only a temporary file, never a half cache
+    assert len(list(Project(two_snapshots).cache.glob(".*.tmp*"))) == 1
+    assert run(two_snapshots, "build") == 0
+    assert list(Project(two_snapshots).cache.glob(".*.tmp*")) == []
+    built = outputs(two_snapshots)
+    cache_file(two_snapshots).unlink()
+    assert run(two_snapshots, "build") == 0
+    assert outputs(two_snapshots) == built

@@ -167,6 +167,7 @@ def generate(project: Project, log: Log = print) -> TreeReport:
     generated files as left) checks the seeds, says the last run's warnings again, and writes nothing.
     """
     remove_stale_temporaries(project.sources)
+    remove_stale_temporaries(project.cache)
     sources = load_sources(project.sources)
     for source in sources:
         verify_seeds(source, project.seeds)
