@@ -8,6 +8,10 @@ uses a cache only when everything it was made from is the same, or when its seed
 source's seeds (a new snapshot: only that one is parsed and matched). Anything else, an unreadable or
 foreign file included, is recomputed and the cache rewritten.
 
+Beside it, ``<slug>.summary.pickle`` holds the tracker's ``summary()``: what ``kiroku ingest`` reads to
+match a new capture and update the anchor lock, without every version a page shows. And
+``generate.stamp`` (below) lets a build in which nothing changed stop before loading anything.
+
 Loading unpickles only Kiroku's own data classes and plain built-in values (``_Unpickler``).
 """
 
