@@ -292,3 +292,15 @@ def test_a_kill_while_writing_the_cache_costs_only_time(two_snapshots: Path) -> 
     cache_file(two_snapshots).unlink()
     assert run(two_snapshots, "build") == 0
     assert outputs(two_snapshots) == built
+
+
+def test_a_changed_dependency_invalidates_the_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new PyYAML or lxml may read the same seed differently: the code digest names their versions."""
+    before = cache.code_digest()
+    cache.code_digest.cache_clear()
+    real = cache._installed
+    monkeypatch.setattr(cache, "_installed", lambda name: "0.0-other" if name == "lxml" else real(name))
+    try:
+        assert cache.code_digest() != before
+    finally:
+        cache.code_digest.cache_clear()

@@ -21,6 +21,7 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
+import importlib.metadata
 import io
 import json
 import pickle
@@ -40,10 +41,23 @@ _DATA_MODULES = frozenset({"kiroku.cache", "kiroku.history", "kiroku.model"})  #
 _BUILTINS = frozenset({"set", "frozenset", "list", "dict", "tuple", "object", "bytearray"})
 
 
+# The distributions whose behaviour reaches a parse or a page (metadata, HTML and WARC captures, escaping, zones).
+_DEPENDENCIES = ("PyYAML", "lxml", "warcio", "MarkupSafe", "docutils", "tzdata")
+
+
+def _installed(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
+
+
 @functools.cache
 def code_digest() -> str:
-    """SHA-256 over Kiroku's Python files: a changed parser or matcher invalidates every cache."""
+    """SHA-256 over Kiroku's Python files and its dependencies' versions: a changed parser, matcher or
+    library invalidates every cache."""
     h = hashlib.sha256(__version__.encode())
+    h.update(" ".join(f"{name}={_installed(name)}" for name in _DEPENDENCIES).encode() + b"\0")
     for path in sorted(_PACKAGE.rglob("*.py")):
         h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
