@@ -101,26 +101,24 @@ def blog_of(report: capture.ParseReport) -> ParsedBlog:
     return dataclasses.replace(report.blog, entries=entries)
 
 
-def load_view(project: Project, source: Source, log: Log | None = print, *, keep: bool = True,
-              verified: bool = False) -> BlogView:
+def load_view(project: Project, source: Source, log: Log | None = print, *, keep: bool = True) -> BlogView:
     """Every snapshot of one source, parsed and matched into tracks; the latest one is the page.
 
     From the track cache where it was made from these seeds (``kiroku.cache``); ``keep`` False leaves
-    the cache as it was (``kiroku inspect`` only reads); ``verified``: the seeds were just checked.
+    the cache as it was (``kiroku inspect`` only reads).
     """
-    tracker, latest = track_source(project, source, log, keep=keep, verified=verified)
+    tracker, latest = track_source(project, source, log, keep=keep)
     assert tracker.complete, "pages are made from every version"
     return BlogView(source, latest, tuple(tracker.tracks()))
 
 
 def track_source(project: Project, source: Source, log: Log | None = print, *,
-                 keep: bool = True, verified: bool = False, summary: bool = False) -> tuple[Tracker, ParsedBlog]:
+                 keep: bool = True, summary: bool = False) -> tuple[Tracker, ParsedBlog]:
     """The source's tracker after all its snapshots, and the latest parse: cached ones go on from the cache.
 
     ``summary``: a ``Tracker.summary()`` will do (anchors and matching, not pages), when the cache has one.
     """
-    if not verified:
-        verify_seeds(source, project.seeds)  # the cache is keyed by the seeds' SHA-256: first, check them
+    verify_seeds(source, project.seeds)  # the cache is keyed by the seeds' SHA-256: first, check them
     cached = (summary and cache.load(project.cache, source, summary=True)) or cache.load(project.cache, source)
     tracker = cached.tracker if cached else Tracker(source.slug)
     latest = cached.latest if cached else None
@@ -169,10 +167,10 @@ def generate(project: Project, log: Log = print) -> TreeReport:
     remove_stale_temporaries(project.sources)
     remove_stale_temporaries(project.cache)
     sources = load_sources(project.sources)
-    for source in sources:
-        verify_seeds(source, project.seeds)
     stamp = cache.read_stamp(project.cache)
     if stamp is not None and stamp.digest == cache.inputs_digest(project.sources, project.archive):
+        for source in sources:  # the stamp does not cover the seeds' bytes: check them as a build would
+            verify_seeds(source, project.seeds)
         log(f"kiroku: nothing changed since the last build: docs/{site.ARCHIVE_DIR}/ kept as it is "
             f"(0 written, {stamp.files} unchanged, 0 removed); the last build said:")
         for line in stamp.lines:
@@ -198,7 +196,7 @@ def _generate(project: Project, sources: list[Source], log: Log, tell: Log) -> T
     views: list[BlogView] = []
     owner: dict[str, str] = {}
     for source in sources:
-        view = load_view(project, source, tell, verified=True)
+        view = load_view(project, source, tell)
         for warning in view.blog.warnings:
             log(f"warning: {warning}")
         for anchor in view.anchors:
