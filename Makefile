@@ -53,10 +53,11 @@ html: $(STAMP) $(NODE_STAMP)
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
-## lint      ruff and mypy over scripts/ (both must be clean; CI runs it)
+## lint      ruff, mypy and import-linter (layers, no import cycles) over scripts/ and tools/ (CI runs it)
 lint: $(STAMP)
-	$(BIN)/ruff check scripts
+	$(BIN)/ruff check scripts tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 ## serve     serve _build/html on http://127.0.0.1:8000 for reading
 serve:
@@ -69,8 +70,8 @@ BENCHSNAP_OPTS ?=
 ## bench     build synthetic archives (BENCH_SIZES entries), book vs basic theme; then one live blog of
 ##           3,000 entries in 48 snapshots (ingest, no-op html, matching; BENCHSNAP_OPTS); tables and goals
 bench: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m kiroku.bench $(BENCH_SIZES)
-	$(BIN)/python -m kiroku.benchsnap $(BENCHSNAP_OPTS)
+	$(BIN)/python -m tools.bench $(BENCH_SIZES)
+	$(BIN)/python -m tools.benchsnap $(BENCHSNAP_OPTS)
 
 ## golden    regenerate the golden files in tests/golden/ (on purpose, then review the diff)
 golden: $(STAMP)

@@ -11,8 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
-from kiroku.benchsearch import FLAGS, serve  # the bench's server and flags: what it measures is what is tested
+from tools.benchsearch import FLAGS, serve  # the bench's server and flags: what it measures is what is tested
 
 CHROMIUM = os.environ.get("KIROKU_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 

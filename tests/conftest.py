@@ -89,7 +89,7 @@ def sphinx(root: Path, *options: str, epoch: str | None = None) -> subprocess.Co
 
 def build(root: Path, *, epoch: str | None = None, index: bool = True) -> Path:
     """kiroku build + sphinx-build + kiroku index, as `make html`; asserts a clean build and returns the HTML folder."""
-    from kiroku.cli import main
+    from kiroku.cli.main import main
 
     assert main(["--root", str(root), "build"]) == 0
     result = sphinx(root, epoch=epoch)
@@ -139,7 +139,7 @@ NASTY = sorted((FIXTURES / "nasty").glob("*.txt"))
 @pytest.fixture(scope="session")
 def nasty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every capture of fixtures/nasty/ ingested as its own live blog (test-nasty-<name>), built once; read only."""
-    from kiroku.cli import main
+    from kiroku.cli.main import main
 
     def make(folder: Path) -> Path:
         root = make_project(folder, with_sources=False)

@@ -6,15 +6,16 @@ import re
 from pathlib import Path
 
 import pytest
+from tools import benchsnap
+from tools.bench import new_project
+from tools.synth import CORRECTION, LIVE_SLUG, LiveBlog, live_blog, revision_index, write_live_blog
 
-from kiroku import benchsnap
-from kiroku.bench import new_project
-from kiroku.build import Project, generate, load_view, parse_capture
+from kiroku.build import Project, blog_of, generate, load_view
 from kiroku.history import fingerprint
 from kiroku.model import block_text
+from kiroku.read.text import parse_capture
 from kiroku.register import load_register
 from kiroku.sources import load_source
-from kiroku.synth import CORRECTION, LIVE_SLUG, LiveBlog, live_blog, revision_index, write_live_blog
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRIES, SNAPSHOTS = 60, 6
@@ -26,8 +27,8 @@ def blog() -> LiveBlog:
 
 
 def _parse(blog: LiveBlog, k: int):  # type: ignore[no-untyped-def]
-    return parse_capture(blog.snapshots[k], seed=f"{k}.txt", published=blog.published, timezone="Asia/Tokyo",
-                         fmt="prefix-heading")
+    return blog_of(parse_capture(blog.snapshots[k], seed=f"{k}.txt", published=blog.published,
+                                 timezone="Asia/Tokyo", fmt="prefix-heading"))
 
 
 def test_live_blog_is_deterministic_and_has_the_snapshots_asked(blog: LiveBlog) -> None:
@@ -129,7 +130,7 @@ def test_goals_judge_the_figures() -> None:
 def test_ingest_counts_what_the_new_capture_changed(tmp_path: Path, blog: LiveBlog,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     """Revised means changed in this capture (it counted every track ever revised, the whole blog after one pass)."""
-    from kiroku.cli import main
+    from kiroku.cli.main import main
 
     root = new_project(tmp_path / "p")
     write_live_blog(root, blog, count=SNAPSHOTS - 1)

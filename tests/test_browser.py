@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from .browserkit import CHROMIUM, FLAGS, Watch, chromium, local_context, serve, watched_page
+from tests.browserkit import CHROMIUM, FLAGS, Watch, chromium, local_context, serve, watched_page
 
 __all__ = ["CHROMIUM", "FLAGS"]  # other browser tests once imported them from here
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "_build" / "screenshots"

@@ -14,10 +14,9 @@ import pytest
 import kiroku.build
 from kiroku import cache
 from kiroku.build import Project
-from kiroku.cli import main
+from kiroku.cli.main import main
 from kiroku.sources import load_source
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 SLUG = "test-festival"
 
@@ -278,7 +277,7 @@ def test_a_kill_while_writing_the_cache_costs_only_time(two_snapshots: Path) -> 
     """Killed halfway through writing the track cache: the next build is whole, and clears the temporary file."""
     import subprocess
 
-    from . import faultinject
+    from tests import faultinject
 
     cache_file(two_snapshots)
     done = subprocess.run(faultinject.command("cache-half-written", "--root", str(two_snapshots), "build"),

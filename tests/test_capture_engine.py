@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 
-from kiroku import capture
 from kiroku.build import Project, load_view
-from kiroku.capture.lines import blocks, body_blocks, content_lines, split_lines
 from kiroku.errors import KirokuError
 from kiroku.model import ListBlock, Paragraph
+from kiroku.read import text as capture
+from kiroku.read.text.lines import blocks, body_blocks, content_lines, split_lines
 from kiroku.sources import dump_source, load_source
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 # --- line reading --------------------------------------------------------------------------------------
 
@@ -140,7 +139,7 @@ def test_strict_order_is_opt_in_and_written_only_when_true(project: Path) -> Non
 
 
 def test_build_passes_strict_order_from_the_metadata(empty_project: Path, tmp_path: Path) -> None:
-    from kiroku.cli import main
+    from kiroku.cli.main import main
 
     page = tmp_path / "stray.txt"
     page.write_text(STRAY["prefix-heading"], encoding="utf-8")
@@ -156,7 +155,7 @@ def test_build_passes_strict_order_from_the_metadata(empty_project: Path, tmp_pa
 
 
 def test_ingest_writes_the_canonical_name_for_an_alias(empty_project: Path) -> None:
-    from kiroku.cli import main
+    from kiroku.cli.main import main
 
     assert main(["--root", str(empty_project), "ingest", str(FIXTURES / "festival.txt"), "--source", "test-alias",
                  "--published", "2025-09-01", "--publisher", "x", "--format", "nhk"]) == 0

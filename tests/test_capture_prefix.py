@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from kiroku.capture.dates import nearest_date
-from kiroku.capture.profiles.prefix_heading import prefix
-from kiroku.capture.stamp import Stamp, entry_time, zone
+from kiroku.read.text.dates import nearest_date
+from kiroku.read.text.profiles.prefix_heading import prefix
+from kiroku.read.text.stamp import Stamp, entry_time, zone
 
 CASES = [
     # line, (day, hour, minute, precision, qualifier, rest)
@@ -150,7 +150,7 @@ def test_not_a_prefix_in_the_one_grammar(line: str) -> None:
 
 def test_whole_kanji_hour_is_the_one_grammar_option() -> None:
     """An NHK prefix 「21時」 keeps hour precision; a timeline stamp 「21時」 is the clock time 21:00."""
-    from kiroku.capture.grammar_ja import read_stamp, split_prefix
+    from kiroku.read.text.grammar_ja import read_stamp, split_prefix
 
     hour = prefix("21時 見出し")
     assert hour is not None and hour[0].precision == "hour"

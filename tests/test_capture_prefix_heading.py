@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from kiroku.capture import parse_capture
-from kiroku.capture.profiles.prefix_heading import classify_heading
-from kiroku.capture.stamp import Stamp
 from kiroku.errors import KirokuError
 from kiroku.model import ListBlock, ParsedBlog
+from kiroku.read.text import parse_capture
+from kiroku.read.text.profiles.prefix_heading import classify_heading
+from kiroku.read.text.stamp import Stamp
 
 FIXTURE = Path(__file__).parent / "fixtures" / "festival.txt"
 

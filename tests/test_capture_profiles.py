@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from kiroku import capture
-from kiroku.capture.report import ParseReport
 from kiroku.errors import KirokuError
 from kiroku.model import ListBlock
-
-from .conftest import FIXTURES
+from kiroku.read import text as capture
+from kiroku.read.text.report import ParseReport
+from tests.conftest import FIXTURES
 
 DIR = FIXTURES / "formats"
 

@@ -7,10 +7,9 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiroku import capture
 from kiroku.errors import KirokuError
-
-from .conftest import FIXTURES
+from kiroku.read import text as capture
+from tests.conftest import FIXTURES
 
 # Lines of every shape the profiles know, mixed with lines of arbitrary text.
 FIXTURE_LINES = sorted(

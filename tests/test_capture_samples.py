@@ -10,13 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
-from kiroku import capture
-from kiroku.capture.headings import first_sentence
 from kiroku.errors import KirokuError
 from kiroku.model import ListBlock, Paragraph
+from kiroku.read import text as capture
+from kiroku.read.text.headings import first_sentence
 from kiroku.searchnorm import normalize
-
-from .conftest import FIXTURES, ROOT, SEED
+from tests.conftest import FIXTURES, ROOT, SEED
 
 GOLDEN = ROOT / "tests" / "golden"
 

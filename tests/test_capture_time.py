@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiroku import capture
-from kiroku.capture import furniture, grammar_en, grammar_ja
-from kiroku.capture.dates import detect_order, nearest_date, settle_dates
-from kiroku.capture.headings import first_sentence, looks_like_heading
-from kiroku.capture.stamp import Stamp, entry_time
 from kiroku.model import DATE_ONLY
+from kiroku.read import text as capture
+from kiroku.read.text import furniture, grammar_en, grammar_ja
+from kiroku.read.text.dates import detect_order, nearest_date, settle_dates
+from kiroku.read.text.headings import first_sentence, looks_like_heading
+from kiroku.read.text.stamp import Stamp, entry_time
 
 PUB = dt.date(2026, 4, 25)
 UTC = ZoneInfo("UTC")

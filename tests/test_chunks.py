@@ -10,8 +10,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.parallel import make_chunks as sphinx_make_chunks
 
 from kiroku.sphinxext import chunks
-
-from .conftest import sphinx_root
+from tests.conftest import sphinx_root
 
 
 def test_large_builds_get_a_fixed_number_of_chunks() -> None:
@@ -89,7 +88,7 @@ def test_a_failed_build_puts_sphinx_chunking_back_too(app: SphinxTestApp) -> Non
 
 
 def test_the_archive_turns_the_seam_on() -> None:
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     namespace: dict[str, object] = {"__file__": str(ROOT / "conf.py")}
     exec(compile((ROOT / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kiroku.cli import main
-
-from .conftest import FIXTURES
+from kiroku.cli.main import main
+from tests.conftest import FIXTURES
 
 FESTIVAL = FIXTURES / "festival.txt"
 

@@ -15,10 +15,9 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
 
-from kiroku.cli import main
+from kiroku.cli.main import main
 from kiroku.escape import escape_block, escape_inline
-
-from .conftest import NASTY, build
+from tests.conftest import NASTY, build
 
 # myst-parser's plain-docutils path still calls Node.traverse(); Sphinx builds below do not.
 pytestmark = pytest.mark.filterwarnings("ignore:nodes.Node.traverse:DeprecationWarning")
@@ -158,7 +157,7 @@ def generated_captures() -> list[list[list[str]]]:
 @pytest.mark.slow
 def test_generated_captures_build_to_literal_text(tmp_path: Path) -> None:
     """Each capture is its own live blog in one archive: one full build checks them all."""
-    from .conftest import make_project
+    from tests.conftest import make_project
 
     captures = generated_captures()
     assert captures[0] == EXPLICIT and len(captures) == 6

@@ -7,7 +7,7 @@ import json
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import sphinx_root
+from tests.conftest import sphinx_root
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:

@@ -6,8 +6,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from kiroku.sphinxext import csp
-
-from .conftest import sphinx_root
+from tests.conftest import sphinx_root
 
 
 @sphinx_root("csp")

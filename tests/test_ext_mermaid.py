@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.errors import ConfigError, ExtensionError
 
-from .conftest import ROOTS
+from tests.conftest import ROOTS
 
 
 def fake_mermaid(base: Path, *, d3: str | None = "hoisted") -> Path:

@@ -6,8 +6,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from kiroku.sphinxext import nav
-
-from .conftest import ROOT, sphinx_root
+from tests.conftest import ROOT, sphinx_root
 
 WALK = "archive/walk"
 

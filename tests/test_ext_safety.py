@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import sphinx_root
+from tests.conftest import sphinx_root
 
 
 @sphinx_root("safety")
@@ -39,8 +39,7 @@ def test_disabled_syntax_of_conf_py_is_kept_and_html_added(app: SphinxTestApp) -
 
 def test_the_archive_loads_the_wall_and_no_markup_extension() -> None:
     from kiroku.sphinxext.safety import FORBIDDEN_MYST_EXTENSIONS
-
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     namespace: dict[str, object] = {"__file__": str(ROOT / "conf.py")}
     exec(compile((ROOT / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)

@@ -13,8 +13,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from kiroku.searchnorm import JS_NORMALIZE
 from kiroku.sphinxext.search import dotted_names, merge_error
-
-from .conftest import ROOTS, sphinx_root
+from tests.conftest import ROOTS, sphinx_root
 
 SPHINX_SEARCH = ("searchindex.js", "searchtools.js", "language_data.js")
 

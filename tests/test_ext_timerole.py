@@ -5,7 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import sphinx_root
+from tests.conftest import sphinx_root
 
 
 @sphinx_root("timerole")

@@ -9,10 +9,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from kiroku import capture
-from kiroku.cli import main
-
-from .conftest import FIXTURES, build, make_project
+from kiroku.cli.main import main
+from kiroku.read import text as capture
+from tests.conftest import FIXTURES, build, make_project
 
 SAMPLES = sorted((FIXTURES / "shared_formats").glob("*.txt"))
 

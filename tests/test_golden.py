@@ -11,12 +11,11 @@ import pytest
 
 from kiroku import ids
 from kiroku.build import Project, load_view, render_all
-from kiroku.capture import parse_capture
 from kiroku.mentions import Matcher
+from kiroku.read.text import parse_capture
 from kiroku.register import load_register
 from kiroku.sources import load_sources
-
-from .conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED
 
 GOLDEN = Path(__file__).parent / "golden"
 

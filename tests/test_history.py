@@ -7,11 +7,10 @@ import datetime as dt
 import pytest
 
 from kiroku import ids
-from kiroku.capture import parse_capture
 from kiroku.history import Track, track_entries
 from kiroku.model import ParsedBlog
-
-from .conftest import FIXTURES
+from kiroku.read.text import parse_capture
+from tests.conftest import FIXTURES
 
 
 def parse(name: str) -> ParsedBlog:

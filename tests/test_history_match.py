@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from kiroku.history import Tracker, track_entries
 from kiroku.model import Entry, EntryTime, ListBlock, Paragraph, ParsedBlog
-
-from .history_exhaustive import track_entries_exhaustive
+from tests.history_exhaustive import track_entries_exhaustive
 
 # Few letters and few times: headings and texts are often equal or similar, times often shared.
 LETTERS = "アイウエオかきく 。"

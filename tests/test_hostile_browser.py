@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kiroku.cli import main
+from kiroku.cli.main import main
 from tests.browserkit import Watch, chromium, local_context, serve, watched_page
 from tests.conftest import build, make_project
 

@@ -16,8 +16,7 @@ from kiroku.lock import load_lock, reconcile
 from kiroku.model import Block, Bounds, Entry, EntryTime, ListBlock, Paragraph, body_text
 from kiroku.register import load_register
 from kiroku.sources import load_sources
-
-from .conftest import FIXTURES, make_project
+from tests.conftest import FIXTURES, make_project
 
 CASES = json.loads((FIXTURES / "ids.json").read_text(encoding="utf-8"))["cases"]
 VALID = [c for c in CASES if c["id"] is not None]

@@ -6,11 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tools.synth import ENTRIES_PER_BLOG, write_archive
 
 from kiroku.register import load_register
-from kiroku.synth import ENTRIES_PER_BLOG, write_archive
-
-from .conftest import ROOT, build, make_project
+from tests.conftest import ROOT, build, make_project
 
 
 def synthetic_project(folder: Path, blogs: int) -> Path:
@@ -57,7 +56,7 @@ def pagefind_files(files: dict[str, bytes]) -> dict[str, bytes]:
 def test_a_changed_source_and_a_no_op_build_give_the_clean_builds_site_and_search(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Search included: Pagefind's bundle after an incremental or a no-op build is the clean build's, byte for byte."""
-    from kiroku.cli import main
+    from kiroku.cli.main import main
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     live = synthetic_project(tmp_path / "live", 2)

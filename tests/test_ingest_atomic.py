@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 
 from kiroku import fsutil
-from kiroku.cli import main
+from kiroku.cli.main import main
 from kiroku.seeds import verify_seeds
 from kiroku.sources import load_sources
-
-from . import faultinject
-from .conftest import FIXTURES, ROOT, make_project
+from tests import faultinject
+from tests.conftest import FIXTURES, ROOT, make_project
 
 FESTIVAL, LATER = FIXTURES / "festival.txt", FIXTURES / "festival_later.txt"
 SLUG = "test-festival"

@@ -6,12 +6,11 @@ import datetime as dt
 
 import pytest
 
-from kiroku.capture import parse_capture
 from kiroku.mentions import Matcher
+from kiroku.read.text import parse_capture
 from kiroku.register import Register, Term, load_register
 from kiroku.render import entry_mentions
-
-from .conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED
 
 
 def person(tid: str, name: str, family: str, titles: tuple[str, ...], aliases: tuple[str, ...] = ()) -> Term:

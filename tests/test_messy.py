@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from kiroku.capture import parse_capture
-from kiroku.cli import main
+from kiroku.cli.main import main
 from kiroku.errors import KirokuError
-from kiroku.seeds import decode_seed
-
-from .conftest import FIXTURES
+from kiroku.read.decode import decode_seed
+from kiroku.read.text import parse_capture
+from tests.conftest import FIXTURES
 
 FESTIVAL = (FIXTURES / "festival.txt").read_text(encoding="utf-8")
 

@@ -8,8 +8,7 @@ import pytest
 
 from kiroku.errors import KirokuError
 from kiroku.register import load_register
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 GOOD = """\
 people:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEED_EPOCH, build, make_project
+from tests.conftest import SEED_EPOCH, build, make_project
 
 # Sphinx's pickled doctrees and environment hold absolute paths and object ids; they are a cache,
 # not output. Everything else in _build/html must be identical.
@@ -17,7 +17,7 @@ def files(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.relative_to(folder).parts[0] in SPHINX_VARIES
+        if p.is_file() and p.relative_to(folder).parts[0] not in SPHINX_VARIES
     }
 
 

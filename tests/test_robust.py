@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kiroku.cli import main
-
-from . import faultinject
-from .conftest import FIXTURES, ROOT
+from kiroku.cli.main import main
+from tests import faultinject
+from tests.conftest import FIXTURES, ROOT
 
 
 def kiroku(root: Path, *args: str, fault: str | None = None) -> subprocess.CompletedProcess[str]:

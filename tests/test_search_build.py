@@ -102,8 +102,7 @@ def test_hostile_text_in_search_data_stays_text(nasty_site: Path) -> None:
 def test_reading_only_entry_pages_gives_the_bundle_of_the_whole_site(seed_site: Path, tmp_path: Path) -> None:
     """`kiroku index` reads archive/*/e-*.html only (kiroku.site.ENTRY_PAGES_GLOB): nothing indexed is lost."""
     from kiroku.searchindex import BUNDLE, index_site
-
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     bundles = {}
     for glob in ("archive/*/e-*.html", "**/*.html"):

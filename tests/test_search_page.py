@@ -20,9 +20,8 @@ from urllib.parse import parse_qs, quote, urlencode, urlparse
 import pytest
 
 from kiroku.searchindex import index_site
-
-from .browserkit import Watch, chromium, local_context, serve, watched_page
-from .conftest import ROOT, ROOTS
+from tests.browserkit import Watch, chromium, local_context, serve, watched_page
+from tests.conftest import ROOT, ROOTS
 
 pytest.importorskip("playwright.sync_api")
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"

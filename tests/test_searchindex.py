@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kiroku.cli import main
+from kiroku.cli.main import main
 from kiroku.errors import KirokuError
 from kiroku.searchindex import BUNDLE, index_site, stamp_path
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not (ROOT / "node_modules" / ".bin" / "pagefind").exists(),
                                 reason="Pagefind is installed by `make node` (npm ci)")

@@ -14,9 +14,8 @@ from hypothesis import strategies as st
 from kiroku.errors import KirokuError
 from kiroku.searchindex import BUNDLE, index_site
 from kiroku.searchorder import FILE, base36, decode, encode, read_fragment
-
-from .conftest import ROOT
-from .test_searchindex import ENTRY, tiny_site
+from tests.conftest import ROOT
+from tests.test_searchindex import ENTRY, tiny_site
 
 needs_pagefind = pytest.mark.skipif(not (ROOT / "node_modules" / ".bin" / "pagefind").exists(),
                                     reason="Pagefind is installed by `make node` (npm ci)")

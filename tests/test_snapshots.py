@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from kiroku.cli import main
-
-from .conftest import FIXTURES, build, sphinx
+from kiroku.cli.main import main
+from tests.conftest import FIXTURES, build, sphinx
 
 
 def run(root: Path, *args: str) -> int:
@@ -38,7 +37,7 @@ def snapshot_tree(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict], dict[str, dict]]:  # type: ignore[type-arg]
-    from .conftest import make_project
+    from tests.conftest import make_project
 
     root = make_project(tmp_path_factory.mktemp("snap"), with_sources=False)
     assert ingest(root, "festival.txt", "2025-09-01") == 0

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kiroku.errors import KirokuError
-from kiroku.seeds import read_seed, verify_seeds
+from kiroku.read import read_file
+from kiroku.seeds import verify_seeds
 from kiroku.sources import dump_source, load_source, load_sources
 
 GOOD = """\
@@ -119,7 +120,7 @@ def test_undecodable_seed_names_line_and_offset(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes("題\n\n本文".encode() + b"\xff\xfe" + "です\n".encode())
     with pytest.raises(KirokuError, match="byte offset 11") as err:
-        read_seed(path)
+        read_file(path).text
     assert err.value.line == 3
 
 

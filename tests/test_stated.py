@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kiroku.stated import stated_date, stated_month_day, stated_timezone
+from kiroku.read.stated import stated_date, stated_month_day, stated_timezone
 
 
 @pytest.mark.parametrize(

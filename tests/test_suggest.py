@@ -10,11 +10,10 @@ import yaml
 from kiroku import suggest
 from kiroku.errors import KirokuError
 from kiroku.mentions import Matcher
+from kiroku.read import read_file
 from kiroku.register import FIELDS, Register, Term, load_register
-from kiroku.seeds import read_seed
 from kiroku.suggest import Candidate, draft_person, find_candidates, format_report, summary_line
-
-from .conftest import FIXTURES, ROOT, SEED
+from tests.conftest import FIXTURES, ROOT, SEED
 
 STORY = FIXTURES / "suggest_story.txt"
 NAME = STORY.name
@@ -66,7 +65,7 @@ def _register() -> Register:
 
 @pytest.fixture
 def story() -> list[tuple[str, str]]:
-    return [(NAME, read_seed(STORY))]
+    return [(NAME, read_file(STORY).text)]
 
 
 @pytest.fixture
@@ -209,14 +208,14 @@ def test_without_sudachi_falls_back_to_the_katakana_rule(
 
 def test_seed_register_covers_every_titled_person() -> None:
     matcher = Matcher(load_register(ROOT / "sources" / "register.yaml"))
-    texts = [(SEED.name, read_seed(SEED))]
+    texts = [(SEED.name, read_file(SEED).text)]
     assert find_candidates(texts, matcher, use_sudachi=False) == []
 
 
 @pytest.mark.usefixtures("sudachi")
 def test_seed_tagger_suggests_no_person() -> None:
     matcher = Matcher(load_register(ROOT / "sources" / "register.yaml"))
-    found = find_candidates([(SEED.name, read_seed(SEED))], matcher)
+    found = find_candidates([(SEED.name, read_file(SEED).text)], matcher)
     assert [c.text for c in found if c.kind == "person"] == []
 
 

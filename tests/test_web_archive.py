@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kiroku import capture
-from kiroku.cli import main
+from kiroku import read
+from kiroku.cli.main import main
 from kiroku.errors import KirokuError
-from kiroku.seeds import read_seed
-from kiroku.web import detect
-
-from .conftest import FIXTURES
-from .webarchive import wacz, warc
+from kiroku.read import detect, read_file
+from tests.conftest import FIXTURES
+from tests.webarchive import wacz, warc
 
 WEB = FIXTURES / "web"
 LIVE = "https://example.org/live/lantern"
@@ -28,8 +26,8 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def parse(path: Path, url: str | None = None) -> capture.ParseReport:
-    return capture.parse_capture(read_seed(path, url=url), seed=path.name, published=dt.date(2025, 9, 13),
+def parse(path: Path, url: str | None = None) -> read.ParseReport:
+    return read.parse(read_file(path, url=url), seed=path.name, published=dt.date(2025, 9, 13),
                                  timezone="Asia/Tokyo")
 
 
@@ -41,7 +39,7 @@ def test_warc_page_among_css_and_images(tmp_path: Path, gz: bool) -> None:
     assert [e.heading for e in report.blog.entries] == HEADINGS
     assert report.blog.entries[2].time
     assert report.blog.entries[2].time.iso == "2025-09-13T18:02:15+09:00"
-    meta = read_seed(path).page.meta  # type: ignore[attr-defined]
+    meta = read_file(path).page.meta
     assert meta.url == LIVE
     assert meta.captured == "2025-09-13"
 
@@ -59,7 +57,7 @@ def test_wacz_page(tmp_path: Path) -> None:
     path = write(tmp_path, "capture.wacz", wacz(inner, [LIVE]))
     assert detect.kind(path.read_bytes()) == "wacz"
     assert [e.heading for e in parse(path).blog.entries] == HEADINGS  # the page list names one page
-    assert read_seed(path).page.meta.url == LIVE  # type: ignore[attr-defined]
+    assert read_file(path).page.meta.url == LIVE
 
 
 def test_several_pages_are_listed_and_url_chooses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,10 +10,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from kiroku.cli import main
-
-from .conftest import FIXTURES, build, make_project
-from .webarchive import wacz, warc
+from kiroku.cli.main import main
+from tests.conftest import FIXTURES, build, make_project
+from tests.webarchive import wacz, warc
 
 WEB = FIXTURES / "web"
 LIVE = "https://example.org/live/lantern"

@@ -8,21 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from kiroku import capture
+from kiroku import read
 from kiroku.errors import KirokuError
 from kiroku.model import ListBlock, Paragraph, body_text
-from kiroku.seeds import read_seed
-from kiroku.web import detect
-
-from .conftest import FIXTURES
+from kiroku.read import detect, read_file
+from tests.conftest import FIXTURES
 
 WEB = FIXTURES / "web"
 SEP13 = dt.date(2025, 9, 13)
 HEADINGS = ["灯籠流し 予定どおり終了", "雨で舞台の催しを中止", "まつり始まる"]
 
 
-def parse(path: Path, published: dt.date = SEP13, timezone: str = "Asia/Tokyo", **kw: str) -> capture.ParseReport:
-    return capture.parse_capture(read_seed(path), seed=path.name, published=published, timezone=timezone, **kw)
+def parse(path: Path, published: dt.date = SEP13, timezone: str = "Asia/Tokyo", **kw: str) -> read.ParseReport:
+    return read.parse(read_file(path), seed=path.name, published=published, timezone=timezone, **kw)
 
 
 def test_kind_is_detected_from_the_content_not_the_name(tmp_path: Path) -> None:
@@ -60,7 +58,7 @@ def test_json_ld_live_blog_posting_gives_the_entries() -> None:
 
 
 def test_json_ld_metadata_fills_what_the_command_line_does_not_give() -> None:
-    page = read_seed(WEB / "lantern_ld.html").page  # type: ignore[attr-defined]
+    page = read_file(WEB / "lantern_ld.html").page
     assert page.meta.publisher == "みなと放送"
     assert page.meta.published == SEP13
     assert page.meta.url == "https://example.org/live/lantern"
@@ -98,7 +96,7 @@ def test_page_without_structured_data_goes_through_the_profiles() -> None:
     # the <time datetime> in the last entry gives its exact time; the others are the headings' minutes
     assert times == ["2025-09-13T21:05:00+09:00", "2025-09-13T19:40:00+09:00", "2025-09-13T18:02:15+09:00"]
     assert blog.entries[1].body[-1] == ListBlock(("太鼓の演奏", "子どもの踊り"), blog.entries[1].body[-1].line)
-    assert "23:59" not in read_seed(WEB / "lantern_text.html")  # the script's text is never read
+    assert "23:59" not in read_file(WEB / "lantern_text.html").text  # the script's text is never read
     assert all(e.heading != "別のニュース" for e in blog.entries)  # the aside is dropped
     source = (WEB / "lantern_text.html").read_text(encoding="utf-8").splitlines()
     for entry in blog.entries:  # lines are the page's own source lines
@@ -140,7 +138,7 @@ def test_hostile_dom_text_stays_literal_and_scripts_are_dropped() -> None:
     body = body_text(entries[0])
     assert "<img src=x onerror=alert(5)>" in body
     assert "画像の後" in body
-    assert "never copied" not in read_seed(WEB / "hostile_dom.html")
+    assert "never copied" not in read_file(WEB / "hostile_dom.html").text
     assert "display" not in body
 
 

@@ -16,13 +16,12 @@ import pytest
 import yaml
 
 from kiroku.build import Project
-from kiroku.cli import main
+from kiroku.cli.main import main
+from kiroku.cli.web import interval, until_time
 from kiroku.ingest import IngestRequest
-from kiroku.web import fetch as fetching
-from kiroku.web import watch as watching
-from kiroku.web.commands import interval, until_time
-
-from .conftest import make_project
+from kiroku.ingest import fetch as fetching
+from kiroku.ingest import watch as watching
+from tests.conftest import make_project
 
 
 def page(updates: list[tuple[str, str, str]]) -> bytes:

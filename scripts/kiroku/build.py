@@ -6,12 +6,11 @@ With ingest, the CLI and fsutil, the only code that touches the disk.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache, capture, site
+from . import cache, read, site
 from .errors import KirokuError
 from .fsutil import TreeReport, remove_stale_temporaries, write_atomic, write_tree
 from .history import Tracker
@@ -30,7 +29,7 @@ from .render import (
     render_glossary,
     render_glossary_json,
 )
-from .seeds import read_seed, verify_seeds
+from .seeds import verify_seeds
 from .sources import Source, load_sources
 from .suggest import find_candidates, summary_line
 
@@ -81,16 +80,7 @@ def find_root(start: Path) -> Path:
     )
 
 
-def parse_capture(
-    text: str, *, seed: str, published: dt.date, timezone: str, fmt: str | None = None, strict_order: bool = False
-) -> ParsedBlog:
-    """The ParsedBlog of a capture; ``fmt`` None detects the format (as ingest and inspect do)."""
-    return blog_of(capture.parse_capture(
-        text, seed=seed, published=published, timezone=timezone, fmt=fmt, strict_order=strict_order
-    ))
-
-
-def blog_of(report: capture.ParseReport) -> ParsedBlog:
+def blog_of(report: read.ParseReport) -> ParsedBlog:
     """A parse's ParsedBlog, its entries that had no heading on the page marked as named from their text."""
     if not report.named_from_text:
         return report.blog
@@ -136,9 +126,9 @@ def track_source(project: Project, source: Source, log: Log | None = print, *,
 
 def parse_seed(project: Project, source: Source, seed: str) -> ParsedBlog:
     """One of the source's seeds, read and parsed as its metadata says."""
-    text = read_seed(project.seeds / seed, source.encoding, source.url)
-    return parse_capture(text, seed=seed, published=source.published, timezone=source.timezone,
-                         fmt=source.format, strict_order=source.strict_order)
+    capture = read.read_file(project.seeds / seed, source.encoding, source.url)
+    return blog_of(read.parse(capture, seed=seed, published=source.published, timezone=source.timezone,
+                              fmt=source.format, strict_order=source.strict_order))
 
 
 def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
@@ -228,7 +218,8 @@ def _generate(project: Project, sources: list[Source], log: Log, tell: Log) -> T
         f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"
     )
     # The quick rule only: the full report (with SudachiPy) is `kiroku suggest`.
-    texts = [(v.blog.seed, read_seed(project.seeds / v.blog.seed, v.source.encoding, v.source.url)) for v in views]
+    texts = [(v.blog.seed, read.read_file(project.seeds / v.blog.seed, v.source.encoding, v.source.url).text)
+             for v in views]
     log(summary_line(find_candidates(texts, matcher, use_sudachi=False)) + " (katakana + title rule)")
     return report
 
@@ -236,6 +227,6 @@ def _generate(project: Project, sources: list[Source], log: Log, tell: Log) -> T
 def seed_texts(project: Project, files: list[Path]) -> list[tuple[str, str]]:
     """(name, text) of the given captures, or of every source's latest seed."""
     if files:
-        return [(f.name, read_seed(f)) for f in files]
+        return [(f.name, read.read_file(f).text) for f in files]
     sources = load_sources(project.sources)
-    return [(s.latest.seed, read_seed(project.seeds / s.latest.seed, s.encoding, s.url)) for s in sources]
+    return [(s.latest.seed, read.read_file(project.seeds / s.latest.seed, s.encoding, s.url).text) for s in sources]

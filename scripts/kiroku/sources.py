@@ -12,14 +12,14 @@ from typing import Any
 
 import yaml
 
-from . import capture, ids
+from . import ids, read
 from .errors import KirokuError
-from .seeds import ENCODINGS
+from .read import ENCODINGS
+from .urls import is_http_url
 
 REQUIRED = ("slug", "title", "publisher", "published", "timezone", "language", "snapshots")
 OPTIONAL = ("url", "format", "encoding", "strict_order")
 _SEED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_URL = re.compile(r"^https?://[^\s<>(){}\"'`\\]+$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 HEADER = (
@@ -45,7 +45,7 @@ class Source:
     language: str
     snapshots: tuple[Snapshot, ...]
     url: str | None = None
-    format: str | None = None  # a profile name (kiroku.capture); None: detected from the capture
+    format: str | None = None  # a profile name (kiroku.read); None: detected from the capture
     encoding: str | None = None  # None: detected (BOM, UTF-8, Shift_JIS/CP932, EUC-JP)
     strict_order: bool = False  # True: an entry out of the page's order is an error, not a warning
     path: Path = field(default=Path(), compare=False)
@@ -164,15 +164,10 @@ def _published(data: dict[str, Any], fail: Fail) -> dt.date:
 
 def _timezone(data: dict[str, Any], fail: Fail) -> str:
     try:
-        capture.zone(str(data["timezone"]))
+        read.zone(str(data["timezone"]))
     except ValueError as exc:
         raise fail(str(exc), "timezone", "use an IANA name such as Asia/Tokyo") from None
     return str(data["timezone"])
-
-
-def is_http_url(url: str) -> bool:
-    """Live blogs' URLs are http or https, without spaces, quotes or brackets (they are written into pages)."""
-    return bool(_URL.match(url))
 
 
 def _url(data: dict[str, Any], fail: Fail) -> str | None:
@@ -184,9 +179,9 @@ def _url(data: dict[str, Any], fail: Fail) -> str | None:
 
 def _format(data: dict[str, Any], fail: Fail) -> str | None:
     fmt = str(data["format"]) if data.get("format") else None  # None: detected from the capture
-    if fmt is not None and fmt not in capture.names():
-        raise fail(f"unknown format {fmt!r}", "format", f"known formats: {', '.join(capture.names())}")
-    return capture.canonical(fmt) if fmt else None
+    if fmt is not None and fmt not in read.names():
+        raise fail(f"unknown format {fmt!r}", "format", f"known formats: {', '.join(read.names())}")
+    return read.canonical(fmt) if fmt else None
 
 
 def _encoding(data: dict[str, Any], fail: Fail) -> str | None:

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from kiroku.cite import archive_url, citations
+from ..cite import archive_url, citations
 
 logger = logging.getLogger(__name__)
 

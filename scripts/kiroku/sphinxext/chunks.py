@@ -11,7 +11,7 @@ turns it off). When on, ``make_chunks`` replaces the name ``sphinx.builders`` ca
 of one ``Sphinx.build()`` only: installed when the build starts reading (``env-before-read-docs``,
 emitted inside ``build()`` before any chunking), the previous one put back at ``build-finished``
 (which ``build()`` emits on success and on failure alike), so nothing is left behind in the
-process. ``python -m kiroku.bench --chunks N`` measures a build with the seam on against one with it off.
+process. ``python -m tools.bench --chunks N`` measures a build with the seam on against one with it off.
 """
 
 from __future__ import annotations

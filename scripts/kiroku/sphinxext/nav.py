@@ -17,7 +17,7 @@ from sphinx.config import Config
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from kiroku import site
+from .. import site
 
 # Sphinx's plain theme (``-D html_theme=basic``, the benchmark's baseline) has none of the book
 # theme's sidebar templates or options: the same navigation, with its own search box.

@@ -30,9 +30,9 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
-from kiroku.fsutil import write_atomic
-from kiroku.register import load_register
-from kiroku.searchnorm import JS_NORMALIZE, normalize
+from ..fsutil import write_atomic
+from ..register import load_register
+from ..searchnorm import JS_NORMALIZE, normalize
 
 NORM_JS = "kiroku-searchnorm.js"
 CONFIG_JSON = "kiroku-search-config.json"

@@ -20,8 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..capture.lines import split_lines
 from ..mentions import CONFUSABLES, Matcher
+from ..read.text.lines import split_lines
 from ..textnorm import is_katakana, normalize
 from . import tagger
 

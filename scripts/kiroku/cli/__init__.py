@@ -1,0 +1,6 @@
+"""The ``kiroku`` command line (``main``); ``web`` holds ``kiroku capture`` and ``kiroku watch``, ``inspect``
+``kiroku inspect FILE``."""
+
+from .main import main
+
+__all__ = ["main"]

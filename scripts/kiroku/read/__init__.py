@@ -1,0 +1,128 @@
+"""The reading layer: a capture's bytes to one model of entries.
+
+bytes -> ``load`` (``detect``: what kind of capture; ``decode``: its encoding) -> ``Capture`` ->
+``parse``, the one place that chooses a reader -> ``ParseReport`` (a ``model.ParsedBlog`` and what
+the reading found). The readers:
+
+* ``text``: plain-text captures, one profile per shape of page (``read/text/``);
+* a web page (HTML, or the page a WARC or WACZ holds, ``webpage``) is read by ``pages``, which
+  weighs its structured data (JSON-LD, microdata: ``jsonld``, ``microdata``) against its markup
+  (``<article>`` + ``<time>``: ``articles``), and otherwise reads its main content (``html``) as text
+  with the text reader;
+* a JSON-LD document saved on its own (``.jsonld``, ``.json``) is read as a page with no markup.
+
+No reader knows the others exist, but for the main-text reader handing text to ``text``. Everything
+above this layer (``build``, ``ingest``, ``cli``) reads captures through this module only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import KirokuError
+from . import detect, pages, text
+from .decode import ENCODINGS, decode_seed
+from .page import Page
+from .text import PART_OF_DAY, Fit, ParseReport, describe, is_empty, zone
+from .webpage import page_text, read_page
+
+__all__ = [
+    "ENCODINGS",
+    "PART_OF_DAY",
+    "Capture",
+    "Fit",
+    "ParseReport",
+    "canonical",
+    "check_not_empty",
+    "describe",
+    "get_text_format",
+    "is_empty",
+    "load",
+    "names",
+    "parse",
+    "read_file",
+    "zone",
+]
+
+# Formats read from a web page's structure, not from lines of text (a source's ``format:`` may name them).
+WEB_FORMATS: tuple[str, ...] = tuple(pages.STRUCTURED)
+
+
+@dataclass(frozen=True)
+class Capture:
+    """A capture as read: its kind (text, html, warc, wacz, json), its text for people and tools
+    (``kiroku suggest``, the stated date and zone), and for a web capture the ``Page`` read from it."""
+
+    path: str
+    kind: str
+    text: str
+    page: Page | None = None
+
+    @property
+    def empty(self) -> bool:
+        """A text capture with nothing but white space (a page with no content is ``pages``' to say)."""
+        return self.page is None and is_empty(self.text)
+
+
+def load(raw: bytes, path: Path | str, *, encoding: str | None = None, url: str | None = None) -> Capture:
+    """Decode a capture's bytes: a text capture's text, or a web capture's page (``url`` picks the
+    page of a WARC or WACZ holding several)."""
+    kind = detect.kind(raw, path)
+    if kind == detect.TEXT:
+        return Capture(str(path), kind, decode_seed(raw, path, encoding))
+    page = read_page(raw, path, kind, encoding=encoding, url=url)
+    return Capture(str(path), kind, page_text(page), page)
+
+
+def check_not_empty(capture: Capture, *, also: str = "") -> None:
+    """The one empty-capture refusal (``also``: what the caller adds, such as "; nothing was written")."""
+    if capture.empty:
+        raise KirokuError(f"the capture is empty{also}", path=capture.path,
+                          hint="check that the right file was captured (it holds no text)")
+
+
+def read_file(path: Path, encoding: str | None = None, url: str | None = None) -> Capture:
+    """Read and decode a capture file (see ``load``)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise KirokuError(f"cannot read: {exc.strerror}", path=path) from None
+    return load(raw, path, encoding=encoding, url=url)
+
+
+def names() -> tuple[str, ...]:
+    """Every name --format and a source's ``format:`` accept."""
+    return text.names() + WEB_FORMATS
+
+
+def canonical(name: str) -> str:
+    """The format's name for a name or alias (``nhk`` is ``prefix-heading``)."""
+    return name if name in WEB_FORMATS else text.canonical(name)
+
+
+def get_text_format(name: str) -> None:
+    """Check a format name: KirokuError listing the known names when there is no such format."""
+    if name not in WEB_FORMATS:
+        try:
+            text.get(name)
+        except KirokuError:
+            raise KirokuError(f"unknown format {name!r}", hint=f"known formats: {', '.join(names())}") from None
+
+
+def parse(capture: Capture, *, seed: str, published: dt.date, timezone: str, fmt: str | None = None,
+          strict_order: bool = False) -> ParseReport:
+    """The one chooser: a web capture is read by ``pages`` (which weighs its structured data against its
+    markup and its main text), a text capture by the text profiles."""
+    check_not_empty(capture)
+    if capture.page is not None:
+        return pages.parse_page(capture.page, seed=seed, published=published, timezone=timezone, fmt=fmt,
+                                strict_order=strict_order)
+    if fmt in WEB_FORMATS:
+        raise KirokuError(f"format {fmt!r} is read from web pages only (HTML, WARC, WACZ, JSON-LD), not from a "
+                          "text capture", path=seed,
+                          hint="leave --format out to detect the format, or name a text format: "
+                          + ", ".join(text.names()))
+    return text.parse_capture(capture.text, seed=seed, published=published, timezone=timezone, fmt=fmt,
+                              strict_order=strict_order)

@@ -1,0 +1,130 @@
+"""A web capture to a ``ParseReport``: structured entries (JSON-LD, ``<article>`` + ``<time>``) through the
+engine's one assembly policy; otherwise the page's text through the capture profiles, then each entry's
+``<time datetime>`` as its exact time and every line number mapped back to the page's own lines."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from ..errors import KirokuError
+from ..model import Entry, EntryTime, Paragraph, ParsedBlog
+from ..urls import is_http_url
+from . import text
+from .page import Page, WebEntry
+from .text.assemble import Draft, assemble, page_zone
+from .text.report import Fit, ParseReport, japanese_share
+from .text.stamp import Stamp
+from .values import moment
+
+STRUCTURED = {"json-ld": "schema.org LiveBlogPosting updates", "time-elements": "<article> blocks with <time>"}
+
+
+def parse_page(page: Page, *, seed: str, published: dt.date, timezone: str, fmt: str | None = None,
+               strict_order: bool = False) -> ParseReport:
+    """Parse a web capture: its structured entries when it has them (or ``fmt`` names them), else its text."""
+    tz = page_zone(timezone, seed)
+    if fmt in STRUCTURED or (fmt is None and page.structured is not None):
+        if page.structured is None or (fmt is not None and page.structured[0] != fmt):
+            raise KirokuError(f"format {fmt} does not fit this page: it has no {STRUCTURED[str(fmt)]}", path=seed,
+                              hint="leave --format out to detect the format (kiroku inspect FILE shows it)")
+        return _structured(page, *page.structured, seed=seed, published=published, tz=tz, strict=strict_order)
+    derived = "\n".join(page.lines)
+    if not derived.strip():
+        raise KirokuError("the page has no text in its main content", path=seed,
+                          hint="save the page after it has loaded (its entries may be filled in by scripts)")
+    try:
+        report = text.parse_capture(derived, seed=seed, published=published, timezone=timezone, fmt=fmt,
+                                       strict_order=strict_order)
+    except KirokuError as exc:
+        line = page.source_lines[exc.line - 1] if exc.line and exc.line <= len(page.source_lines) else None
+        why = "" if fmt else "; it has no LiveBlogPosting JSON-LD"
+        raise KirokuError(f"{exc.message} (in the page's main text{why})", path=exc.path, line=line,
+                          hint=exc.hint) from None
+    return _remap(_with_times(report, page, tz), page, seed)
+
+
+def _local(moment_: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
+    return moment_ if moment_.tzinfo is not None else moment_.replace(tzinfo=tz)
+
+
+def _exact(moment_: dt.datetime) -> EntryTime:
+    return EntryTime(moment_.isoformat(timespec="seconds"), "minute", "exact")
+
+
+def _structured(page: Page, fmt: str, found: tuple[WebEntry, ...], *, seed: str, published: dt.date,
+                tz: dt.tzinfo, strict: bool) -> ParseReport:
+    drafts = []
+    exact: list[EntryTime | None] = []
+    for e in found:
+        when = _local(e.time, tz) if e.time is not None else None
+        stamp = None if when is None else Stamp(date=when.date(), hour=when.hour, minute=when.minute, zone=when.tzinfo)
+        drafts.append(Draft(heading=e.heading, stamp=stamp, first_line=e.line, heading_line=e.line, body=list(e.body),
+                            header_end=e.line, stamp_text=e.heading or ""))
+        exact.append(_exact(when) if when is not None else None)
+    language = page.meta.language if page.meta.language in ("ja", "en") else None
+    if language is None:
+        language = "ja" if japanese_share([(0, e.heading or "") for e in found]) >= 0.5 else "en"
+    done = assemble(drafts, seed=seed, published=published, page_zone=tz, language=language, strict_order=strict)
+    entries = tuple(dataclasses.replace(entry, time=t or entry.time, url=_url(e.url))
+                    for entry, t, e in zip(done.entries, exact, found, strict=True))
+    title = page.meta.title or next((e.heading for e in found if e.heading), "") or ""
+    blog = ParsedBlog(title=title, lead=tuple(Paragraph(t, n) for n, t in page.lead), notes=(), entries=entries,
+                      background=(), seed=seed, order=done.order, warnings=done.warnings)  # type: ignore[arg-type]
+    fit = Fit(fmt, 1.0, len(found), 0, f"{len(found)} entries as {STRUCTURED[fmt]}")
+    return ParseReport(blog, fmt, language, (), done.named_from_text, fit)
+
+
+def _url(value: str | None) -> str | None:
+    """An update's URL only when it is a plain http(s) URL (the rule ``sources.py`` keeps for a live blog's)."""
+    return value if value and is_http_url(value) else None
+
+
+def _with_times(report: ParseReport, page: Page, tz: dt.tzinfo) -> ParseReport:
+    """An entry holding a ``<time datetime>`` (date and time) takes it as its exact time."""
+    if not page.times:
+        return report
+    entries = []
+    for entry in report.blog.entries:
+        first, last = entry.lines
+        values = [v for n in sorted(page.times) if first <= n <= last for v in page.times[n]]
+        when = next((m for m in map(moment, values) if m is not None), None)
+        if when is not None:
+            t = _exact(_local(when, tz))
+            entry = dataclasses.replace(entry, time=t, bounds=None, day=t.iso[:10])
+        entries.append(entry)
+    return dataclasses.replace(report, blog=dataclasses.replace(report.blog, entries=tuple(entries)))
+
+
+def _remap(report: ParseReport, page: Page, seed: str) -> ParseReport:
+    """Line numbers of the page's text become the page's own source lines."""
+    src = page.source_lines
+
+    def at(n: int) -> int:
+        return src[n - 1] if 0 < n <= len(src) else n
+
+    def entry(e: Entry) -> Entry:
+        body = tuple(dataclasses.replace(b, line=at(b.line)) for b in e.body)
+        return dataclasses.replace(e, lines=(at(e.lines[0]), at(e.lines[1])), body=body)
+
+    def para(p: Paragraph) -> Paragraph:
+        return dataclasses.replace(p, line=at(p.line))
+
+    where = re.compile(rf"^{re.escape(seed)}:(\d+):")
+    blog = report.blog
+    blog = dataclasses.replace(
+        blog,
+        entries=tuple(entry(e) for e in blog.entries),
+        lead=tuple(para(p) for p in blog.lead),
+        notes=tuple(para(p) for p in blog.notes),
+        background=tuple(dataclasses.replace(s, lines=(at(s.lines[0]), at(s.lines[1])),
+                                             body=tuple(dataclasses.replace(b, line=at(b.line)) for b in s.body))
+                         for s in blog.background),
+        warnings=tuple(where.sub(lambda m: f"{seed}:{at(int(m.group(1)))}:", w) for w in blog.warnings),
+    )
+    skipped = tuple(dataclasses.replace(s, line=at(s.line)) for s in report.skipped)
+    return dataclasses.replace(report, blog=blog, skipped=skipped)
+
+
+__all__ = ["STRUCTURED", "parse_page"]
