@@ -73,6 +73,10 @@ bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m tools.bench $(BENCH_SIZES)
 	$(BIN)/python -m tools.benchsnap $(BENCHSNAP_OPTS)
 
+## eval      read the page-shape corpus (tests/pages/): per fixture, entries found/expected, times, headings, title
+eval: $(STAMP)
+	$(BIN)/python -m tools.evalpages --verbose
+
 ## golden    regenerate the golden files in tests/golden/ (on purpose, then review the diff)
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
@@ -86,4 +90,4 @@ lock: $(STAMP)
 clean:
 	rm -rf $(BUILDDIR) docs/archive docs/.archive.tmp docs/.archive.old
 
-.PHONY: help venv node generate html test lint serve bench golden lock clean
+.PHONY: help venv node generate html test lint serve bench eval golden lock clean

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 # Part-of-day precisions (未明, 朝, 昼, 午後, 夜, 深夜) are a date alone, like "day".
-Precision = Literal["minute", "hour", "day", "predawn", "morning", "midday", "afternoon", "evening", "night"]
+Precision = Literal["second", "minute", "hour", "day", "predawn", "morning", "midday", "afternoon", "evening", "night"]
 DATE_ONLY: frozenset[str] = frozenset({"day", "predawn", "morning", "midday", "afternoon", "evening", "night"})
 Qualifier = Literal["exact", "after", "before", "about"]
 
@@ -34,7 +34,8 @@ Block = Paragraph | ListBlock
 class EntryTime:
     """When an entry happened, as precisely as the source says and no more.
 
-    ``iso`` is an ISO 8601 datetime with offset for minute/hour precision
+    ``iso`` is an ISO 8601 datetime with offset for second/minute/hour precision (seconds only when the
+    source gives them)
     (``2023-09-13T19:40:00+09:00``) and a date for day and part-of-day precision (``2023-09-12``).
     """
 

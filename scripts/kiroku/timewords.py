@@ -57,7 +57,8 @@ def time_label(t: EntryTime, *, with_date: bool = True) -> str:
         part = PART_OF_DAY_JA.get(t.precision, t.precision) + QUALIFIER_JA[t.qualifier]
         return f"{day_label(t.iso)} {part}" if with_date else part
     moment = dt.datetime.fromisoformat(t.iso)
-    clock = f"{moment.hour}時" if t.precision == "hour" else f"{moment:%H:%M}"
+    clock = f"{moment.hour}時" if t.precision == "hour" else f"{moment:%H:%M:%S}" if t.precision == "second" \
+        else f"{moment:%H:%M}"
     text = clock + QUALIFIER_JA[t.qualifier]
     return f"{day_label(moment.date().isoformat())} {text}" if with_date else text
 
@@ -67,7 +68,8 @@ def time_en(t: EntryTime) -> str:
     if t.precision in DATE_ONLY:
         moment = t.iso if t.precision == "day" else f"{t.iso} ({t.precision})"
     else:
-        moment = dt.datetime.fromisoformat(t.iso).strftime("%Y-%m-%d %H:%M")
+        shape = "%Y-%m-%d %H:%M:%S" if t.precision == "second" else "%Y-%m-%d %H:%M"
+        moment = dt.datetime.fromisoformat(t.iso).strftime(shape)
     return f"{QUALIFIER_EN[t.qualifier]}{moment}"
 
 

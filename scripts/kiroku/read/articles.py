@@ -1,6 +1,7 @@
-"""Pages without JSON-LD: entries as ``<article>`` blocks that carry a ``<time datetime>``, and the
-page's own metadata from its ``<meta>`` tags (Open Graph, ``article:published_time``), ``<title>``,
-canonical link and ``lang``."""
+"""The posts a page's markup shows: ``<article>`` blocks that carry a ``<time datetime>``, or, on pages
+that mark their posts with ``<div>``/``<li>`` (most do), the repeated blocks under one parent that each
+hold a timed ``<time>`` and text of their own; and the page's own metadata from its ``<meta>`` tags
+(Open Graph, ``article:published_time``), ``<title>``, canonical link and ``lang``."""
 
 from __future__ import annotations
 
@@ -26,11 +27,45 @@ def _time(article: lxml.html.HtmlElement) -> tuple[str, str] | None:
     return None
 
 
-def entries(root: lxml.html.HtmlElement) -> tuple[WebEntry, ...] | None:
-    """One entry per top-level ``<article>`` when most of them (and at least two) carry a time; else None."""
+def _timed(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    return [t for t in el.iter("time") if t.get("datetime") and moment(t.get("datetime")) is not None]
+
+
+def _common_parent(elements: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:
+    chains = [[e, *e.iterancestors()] for e in elements]
+    shared = set(map(id, chains[0]))
+    for chain in chains[1:]:
+        shared &= set(map(id, chain))
+    return next((a for a in chains[0] if id(a) in shared), None)
+
+
+def posts(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement] | None:
+    """The page's post elements: timed top-level ``<article>`` blocks when most (and two or more) carry a
+    time; else the children of the timed elements' common parent that hold one time and text besides it."""
     articles = _top_articles(root)
     timed = [a for a in articles if _time(a) is not None]
-    if len(timed) < MIN_ARTICLES or 2 * len(timed) < len(articles):
+    if len(timed) >= MIN_ARTICLES and 2 * len(timed) >= len(articles):
+        return articles
+    times = _timed(root)
+    if len(times) < MIN_ARTICLES:
+        return None
+    parent = _common_parent(times)
+    if parent is None:
+        return None
+    blocks = [child for child in parent if isinstance(child.tag, str) and _timed(child)]
+    if len(blocks) < MIN_ARTICLES or any(len(_timed(b)) != 1 for b in blocks):
+        return None
+    def flat(el: lxml.html.HtmlElement) -> str:
+        return " ".join(el.text_content().split())
+
+    own_text = [b for b in blocks if flat(b) != flat(_timed(b)[0])]
+    return blocks if len(own_text) == len(blocks) else None  # a time alone in its block: the text reader's
+
+
+def entries(root: lxml.html.HtmlElement) -> tuple[WebEntry, ...] | None:
+    """One entry per post (see ``posts``); None when the markup shows no posts."""
+    articles = posts(root)
+    if articles is None:
         return None
     found = []
     for article in articles:
@@ -44,13 +79,13 @@ def entries(root: lxml.html.HtmlElement) -> tuple[WebEntry, ...] | None:
             continue
         moment_ = moment(when[0]) if when else None
         found.append(WebEntry(heading.text if heading else None, moment_,
-                              bool(moment_ and moment_.second), body, article.sourceline or 1))
+                              bool(moment_ and moment_.second), body, article.sourceline or 1, shown=shown))
     return tuple(found)
 
 
 def lead(root: lxml.html.HtmlElement, title: str | None) -> tuple[tuple[int, str], ...]:
-    """The text blocks before the first article (not the title): the live blog's lead."""
-    articles = _top_articles(root)
+    """The text blocks before the first post (not the title): the live blog's lead."""
+    articles = posts(root) or _top_articles(root)
     first = articles[0].sourceline or 0 if articles else 0
     return tuple((b.line, b.text) for b in html.blocks(root)
                  if b.line < first and b.kind == "text" and b.text and b.text != title)

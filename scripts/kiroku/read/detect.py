@@ -1,21 +1,23 @@
-"""What kind of capture a file is, from its bytes (never its name): text, HTML, WARC or WACZ.
+"""What kind of capture a file is, from its bytes (never its name): text, HTML, WARC, WACZ or JSON.
 
 HTML is sniffed as browsers sniff it (the WHATWG MIME sniffing patterns: a file whose first tag
 is one of a few HTML tags); WARC by its version line (``WARC/1.x``), also gzipped; WACZ is a zip
-holding ``archive/*.warc[.gz]``.
+holding ``archive/*.warc[.gz]``; JSON (a JSON-LD document saved on its own, ``.jsonld``/``.json``) is
+a file whose text is one JSON object or array.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 import zlib
 from pathlib import Path
 
 from ..errors import KirokuError
 
-TEXT, HTML, WARC, WACZ = "text", "html", "warc", "wacz"
-KINDS = (TEXT, HTML, WARC, WACZ)
+TEXT, HTML, WARC, WACZ, JSON = "text", "html", "warc", "wacz", "json"
+KINDS = (TEXT, HTML, WARC, WACZ, JSON)
 
 # WHATWG MIME sniffing, "text/html" patterns: the tag name, then a space or ">".
 _HTML_TAGS = (b"!doctype html", b"html", b"head", b"script", b"iframe", b"h1", b"div", b"font", b"table",
@@ -38,7 +40,21 @@ def kind(raw: bytes, path: Path | str = "capture") -> str:
                           hint="ingest a .warc or .warc.gz file, a WACZ, an HTML page or a text capture")
     if raw.startswith(b"WARC/"):
         return WARC
+    if is_json(raw):
+        return JSON
     return HTML if is_html(raw) else TEXT
+
+
+def is_json(raw: bytes) -> bool:
+    """True when the whole file is one JSON object or array (UTF-8, a BOM allowed)."""
+    head = raw.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    if not head.startswith((b"{", b"[")):
+        return False
+    try:
+        json.loads(head.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def is_html(raw: bytes) -> bool:
@@ -83,4 +99,6 @@ def seed_suffix(raw: bytes, path: Path) -> str:
         return ".warc.gz" if raw.startswith(b"\x1f\x8b") else ".warc"
     if found == WACZ:
         return ".wacz"
+    if found == JSON:
+        return ".jsonld"
     return path.suffix or ".txt"

@@ -3,11 +3,17 @@ live blog's own title, publisher, publication date, URL and language.
 
 A LiveBlogPosting is found at the top of a script, in an array, inside ``@graph``, or as any node
 (a ``NewsArticle``…) that carries ``liveBlogUpdate``. Scripts that are not valid JSON are passed over
-(pages carry broken JSON-LD often enough); the page is then read from its HTML.
+(pages carry broken JSON-LD often enough); the page is then read from its HTML. A JSON-LD document
+saved on its own is read the same way (``find_in``).
+
+Strings are decoded exactly once: JSON's own escapes by the JSON parser, then HTML character references
+(``&#39;``, ``&ldquo;``, ``&amp;``), which sites write into JSON-LD strings, by ``html.unescape`` (so
+``&amp;amp;`` is the text ``&amp;``, as the page shows it).
 """
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -38,25 +44,42 @@ def _types(node: dict[str, Any]) -> set[str]:
     return {str(x).rsplit("/", 1)[-1] for x in (t if isinstance(t, list) else [t]) if x}
 
 
+def ld_text(value: Any) -> str | None:
+    """A JSON-LD string as the page shows it: character references decoded, once."""
+    found = text(value)
+    return " ".join(html.unescape(found).split()) or None if found is not None else None
+
+
 def find(doc: lxml.html.HtmlElement) -> tuple[dict[str, Any], int, str] | None:
     """The live blog node with the most updates, its script's source line, and the script text."""
     best: tuple[int, dict[str, Any], int, str] | None = None
     for script in doc.iter("script"):
         if (script.get("type") or "").split(";")[0].strip().lower() not in LD_TYPES:
             continue
-        source = script.text or ""
-        try:
-            data = json.loads(source, strict=False)
-        except (ValueError, RecursionError):
-            continue
-        for node in _nodes(data):
-            updates = node.get("liveBlogUpdate")
-            if "LiveBlogPosting" not in _types(node) and updates is None:
-                continue
-            count = len(updates) if isinstance(updates, list) else int(isinstance(updates, dict))
-            if best is None or count > best[0]:
-                best = (count, node, script.sourceline or 1, source)
+        found = find_in(script.text or "", script.sourceline or 1)
+        if found is not None and (best is None or _count(found[0]) > best[0]):
+            best = (_count(found[0]), *found)
     return None if best is None else best[1:]
+
+
+def _count(node: dict[str, Any]) -> int:
+    updates = node.get("liveBlogUpdate")
+    return len(updates) if isinstance(updates, list) else int(isinstance(updates, dict))
+
+
+def find_in(source: str, line: int = 1) -> tuple[dict[str, Any], int, str] | None:
+    """The live blog node with the most updates in one JSON-LD text (a script, or a document of its own)."""
+    try:
+        data = json.loads(source, strict=False)
+    except (ValueError, RecursionError):
+        return None
+    best: dict[str, Any] | None = None
+    for node in _nodes(data):
+        if "LiveBlogPosting" not in _types(node) and node.get("liveBlogUpdate") is None:
+            continue
+        if best is None or _count(node) > _count(best):
+            best = node
+    return None if best is None else (best, line, source)
 
 
 def _line(source: str, start: int, heading: str | None) -> int:
@@ -70,7 +93,7 @@ def _line(source: str, start: int, heading: str | None) -> int:
 
 def _body(value: Any, line: int) -> tuple[tuple[int, str], ...]:
     raw = value if isinstance(value, str) else (text(value) or "")
-    return tuple((line, " ".join(part.split())) for part in raw.splitlines() if part.strip())
+    return tuple((line, " ".join(html.unescape(part).split())) for part in raw.splitlines() if part.strip())
 
 
 def entries(node: dict[str, Any], start: int, source: str) -> tuple[WebEntry, ...]:
@@ -81,8 +104,9 @@ def entries(node: dict[str, Any], start: int, source: str) -> tuple[WebEntry, ..
     for item in items:
         if not isinstance(item, dict):
             continue
-        heading = text(item.get("headline")) or text(item.get("name"))
-        line = _line(source, start, heading)
+        raw_heading = text(item.get("headline")) or text(item.get("name"))
+        heading = ld_text(raw_heading)
+        line = _line(source, start, raw_heading)
         when = moment(item.get("datePublished")) or moment(item.get("dateCreated"))
         body = _body(item.get("articleBody") or item.get("text") or item.get("description"), line)
         if heading is None and not body:
@@ -95,7 +119,7 @@ def entries(node: dict[str, Any], start: int, source: str) -> tuple[WebEntry, ..
 def _publisher(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
-    return text(value.get("name")) if isinstance(value, dict) else text(value)
+    return ld_text(value.get("name")) if isinstance(value, dict) else ld_text(value)
 
 
 def meta(node: dict[str, Any], found: tuple[WebEntry, ...]) -> PageMeta:
@@ -106,7 +130,7 @@ def meta(node: dict[str, Any], found: tuple[WebEntry, ...]) -> PageMeta:
     language = text(node.get("inLanguage"))
     offsets = tuple(sorted({e.time.isoformat()[19:] for e in found if e.time and e.time.tzinfo}))
     return PageMeta(
-        title=text(node.get("headline")) or text(node.get("name")),
+        title=ld_text(node.get("headline")) or ld_text(node.get("name")),
         publisher=_publisher(node.get("publisher")),
         published=when.date() if when else None,
         url=url if url and url.startswith(("http://", "https://")) else None,

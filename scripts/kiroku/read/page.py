@@ -30,16 +30,19 @@ class WebEntry:
     body: tuple[tuple[int, str], ...]  # (source line, text); list items start with ▼
     line: int
     url: str | None = None
+    shown: str | None = None  # the clock the page shows beside the machine time, as written
 
 
 @dataclass(frozen=True)
 class Page:
     """A web capture: ``kind`` (html, warc, wacz), where its page lies, and what was read from it.
 
-    ``structured`` is ``(format, entries)`` when the page gives its entries as data (``json-ld``:
-    a schema.org LiveBlogPosting; ``time-elements``: ``<article>`` blocks with ``<time datetime>``);
-    ``lines`` is the main content as text (what the capture profiles read otherwise), with each
-    line's source line in the page (``source_lines``) and ``<time datetime>`` values by text line.
+    ``structured`` is ``(format, entries)`` when the page gives its entries as data that survived
+    ``evidence.weigh`` (``json-ld`` or ``microdata``: a schema.org LiveBlogPosting; ``time-elements``:
+    ``<article>`` blocks with ``<time datetime>``); ``reasons`` says why each reader was or was not used.
+    ``lines`` is the main content as text (what the text profiles read otherwise), the page's title
+    first, with each line's source line in the page (``source_lines``) and ``<time datetime>`` values
+    by text line.
     """
 
     kind: str
@@ -50,3 +53,5 @@ class Page:
     times: dict[int, list[str]] = field(default_factory=dict)
     structured: tuple[str, tuple[WebEntry, ...]] | None = None
     lead: tuple[tuple[int, str], ...] = ()
+    reasons: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()

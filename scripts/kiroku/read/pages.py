@@ -18,7 +18,9 @@ from .text.report import Fit, ParseReport, japanese_share
 from .text.stamp import Stamp
 from .values import moment
 
-STRUCTURED = {"json-ld": "schema.org LiveBlogPosting updates", "time-elements": "<article> blocks with <time>"}
+STRUCTURED = {"json-ld": "schema.org LiveBlogPosting updates (JSON-LD)",
+              "microdata": "schema.org LiveBlogPosting updates (microdata)",
+              "time-elements": "<article> blocks with <time>"}
 
 
 def parse_page(page: Page, *, seed: str, published: dt.date, timezone: str, fmt: str | None = None,
@@ -39,41 +41,77 @@ def parse_page(page: Page, *, seed: str, published: dt.date, timezone: str, fmt:
                                        strict_order=strict_order)
     except KirokuError as exc:
         line = page.source_lines[exc.line - 1] if exc.line and exc.line <= len(page.source_lines) else None
-        why = "" if fmt else "; it has no LiveBlogPosting JSON-LD"
+        why = "" if fmt else "; " + "; ".join(page.reasons) if page.reasons else ""
         raise KirokuError(f"{exc.message} (in the page's main text{why})", path=exc.path, line=line,
                           hint=exc.hint) from None
-    return _remap(_with_times(report, page, tz), page, seed)
+    report = _remap(_with_times(report, page, tz), page, seed)
+    said = "named by --format" if fmt else f"score {report.fit.score:.2f}" if report.fit else "detected"
+    reasons = (*page.reasons, f"main text: the text profile {report.format} ({said})")
+    return dataclasses.replace(report, language=page.meta.language or report.language, reasons=reasons)
+
+
+def page_language(page: Page, lines: list[tuple[int, str]]) -> str:
+    """The page's language as it says (``lang``, ``inLanguage``), else Japanese or English by its text."""
+    if page.meta.language:
+        return page.meta.language
+    return "ja" if japanese_share(lines) >= 0.5 else "en"
 
 
 def _local(moment_: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
     return moment_ if moment_.tzinfo is not None else moment_.replace(tzinfo=tz)
 
 
-def _exact(moment_: dt.datetime) -> EntryTime:
-    return EntryTime(moment_.isoformat(timespec="seconds"), "minute", "exact")
+def _exact(moment_: dt.datetime, seconds: bool = False) -> EntryTime:
+    """A machine time, to the second when the page gives seconds (else to the minute)."""
+    return EntryTime(moment_.isoformat(timespec="seconds"), "second" if seconds else "minute", "exact")
+
+
+_CLOCK = re.compile(r"(?<![\d.:])(\d{1,2})[:.](\d{2})(?![\d])\s*([ap])?\.?\s*(?:m\.?)?", re.IGNORECASE)
+
+
+def shown_clock(shown: str | None) -> tuple[int, int] | None:
+    """The clock a ``<time>`` element shows (``14:20``, ``2.20 p.m.``), as (hour, minute) on 24 hours."""
+    m = _CLOCK.search(shown or "")
+    if m is None:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2))
+    if m.group(3):
+        hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+    return (hour, minute) if hour < 24 and minute < 60 else None
+
+
+def _disagreement(e: WebEntry, when: dt.datetime, seed: str) -> str | None:
+    clock = shown_clock(e.shown)
+    if clock is None or clock == (when.hour, when.minute):
+        return None
+    return (f"{seed}:{e.line}: the page's machine time ({when.isoformat(timespec='minutes')}) and its shown clock "
+            f"({e.shown!r}) disagree; the machine time was used")
 
 
 def _structured(page: Page, fmt: str, found: tuple[WebEntry, ...], *, seed: str, published: dt.date,
                 tz: dt.tzinfo, strict: bool) -> ParseReport:
     drafts = []
     exact: list[EntryTime | None] = []
+    disagree: list[str] = []
     for e in found:
         when = _local(e.time, tz) if e.time is not None else None
         stamp = None if when is None else Stamp(date=when.date(), hour=when.hour, minute=when.minute, zone=when.tzinfo)
         drafts.append(Draft(heading=e.heading, stamp=stamp, first_line=e.line, heading_line=e.line, body=list(e.body),
                             header_end=e.line, stamp_text=e.heading or ""))
-        exact.append(_exact(when) if when is not None else None)
-    language = page.meta.language if page.meta.language in ("ja", "en") else None
-    if language is None:
-        language = "ja" if japanese_share([(0, e.heading or "") for e in found]) >= 0.5 else "en"
-    done = assemble(drafts, seed=seed, published=published, page_zone=tz, language=language, strict_order=strict)
+        exact.append(_exact(when, e.seconds) if when is not None else None)
+        if when is not None and (said := _disagreement(e, when, seed)):
+            disagree.append(said)
+    language = page_language(page, [(0, e.heading or "") for e in found])
+    done = assemble(drafts, seed=seed, published=published, page_zone=tz, language="ja" if language == "ja" else "en",
+                    strict_order=strict)
     entries = tuple(dataclasses.replace(entry, time=t or entry.time, url=_url(e.url))
                     for entry, t, e in zip(done.entries, exact, found, strict=True))
     title = page.meta.title or next((e.heading for e in found if e.heading), "") or ""
+    warnings = (*page.warnings, *disagree, *done.warnings)
     blog = ParsedBlog(title=title, lead=tuple(Paragraph(t, n) for n, t in page.lead), notes=(), entries=entries,
-                      background=(), seed=seed, order=done.order, warnings=done.warnings)  # type: ignore[arg-type]
+                      background=(), seed=seed, order=done.order, warnings=warnings)  # type: ignore[arg-type]
     fit = Fit(fmt, 1.0, len(found), 0, f"{len(found)} entries as {STRUCTURED[fmt]}")
-    return ParseReport(blog, fmt, language, (), done.named_from_text, fit)
+    return ParseReport(blog, fmt, language, (), done.named_from_text, fit, page.reasons)
 
 
 def _url(value: str | None) -> str | None:

@@ -8,11 +8,14 @@ at build time; nothing read from a page is trusted or kept but its text.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from . import articles, detect, html, jsonld, values
-from .decode import decode_html
-from .page import Page, PageMeta
+from ..errors import KirokuError
+from . import articles, detect, evidence, html, jsonld, microdata, values
+from .decode import decode_html, decode_seed
+from .page import Page, PageMeta, WebEntry
+from .title import choose as pick_title
 from .warc import select
 
 __all__ = ["page_text", "read_page"]
@@ -26,7 +29,9 @@ def _merge(first: PageMeta, then: PageMeta) -> PageMeta:
 
 def read_page(raw: bytes, path: Path | str, kind: str, *, encoding: str | None = None,
               url: str | None = None) -> Page:
-    """The page of an HTML, WARC or WACZ capture (``kind`` as ``detect.kind`` says)."""
+    """The page of an HTML, WARC or WACZ capture (``kind`` as ``detect.kind`` says), or a JSON-LD document."""
+    if kind == detect.JSON:
+        return _json_document(raw, path, encoding)
     record_meta = PageMeta()
     charset = None
     if kind != detect.HTML:
@@ -39,23 +44,66 @@ def read_page(raw: bytes, path: Path | str, kind: str, *, encoding: str | None =
     head = articles.page_meta(doc)
     title_el = doc.find(".//title")
     root = html.clean(doc)
-    found_blocks = html.blocks(root)
-    if root.find(".//h1") is None and head.title:  # the page's title is outside its main content
-        line = title_el.sourceline if title_el is not None else 1
-        found_blocks.insert(0, html.Block("heading", head.title, line or 1))
+    ld = jsonld.entries(*found) if found is not None else ()
+    ld_meta = jsonld.meta(found[0], ld) if found is not None else PageMeta()
+    meta = _merge(record_meta, _merge(ld_meta, head) if found is not None else head)
+    h1s = [h for h in root.iter("h1")]
+    h1 = values.text(h1s[0].text_content()) if len(h1s) == 1 else None
+    title = pick_title(h1, ld_meta.title, head.title, values.text(title_el.text_content()) if title_el is not None
+                       else None, meta.publisher)
+    meta = dataclasses.replace(meta, title=title)
+    found_blocks = [b for b in html.blocks(root) if not (h1 and b.kind == "heading" and b.text == h1)]
+    if title:  # the title heads the text the profiles read, wherever the page put it
+        line = (h1s[0].sourceline if h1 else title_el.sourceline if title_el is not None else 1) or 1
+        found_blocks.insert(0, html.Block("heading", title, line))
     lines, source, times = html.text_lines(found_blocks)
-    structured = None
+    candidates = [(fmt, entries) for fmt, entries in (("json-ld", ld), ("microdata", microdata.entries(root) or ()))
+                  if entries]
+    choice = evidence.weigh(candidates, _distinct(articles.entries(root)), title)
     lead: tuple[tuple[int, str], ...] = ()
-    meta = _merge(record_meta, head)
-    if found is not None and (ld := jsonld.entries(*found)):
-        structured = ("json-ld", ld)
-        meta = _merge(record_meta, _merge(jsonld.meta(found[0], ld), head))
-        description = values.text(found[0].get("description"))
+    if choice.format == "json-ld" and found is not None:
+        description = jsonld.ld_text(found[0].get("description"))
         lead = ((found[1], description),) if description else ()
-    elif (arts := articles.entries(root)) is not None:
-        structured = ("time-elements", arts)
-        lead = articles.lead(root, meta.title)
-    return Page(kind, str(path), meta, tuple(lines), tuple(source), times, structured, lead)
+    elif choice.format is not None:
+        lead = articles.lead(root, title)
+    structured = (choice.format, choice.entries) if choice.format is not None else None
+    return Page(kind, str(path), meta, tuple(lines), tuple(source), times, structured, lead, choice.reasons,
+                choice.warnings)
+
+
+def _distinct(found: tuple[WebEntry, ...] | None) -> tuple[WebEntry, ...] | None:
+    """Posts shown twice (a pinned post at the top and again in its place) once, at their later place."""
+    if found is None:
+        return None
+    seen: set[tuple[str | None, object]] = set()
+    kept: list[WebEntry] = []
+    for entry in reversed(found):
+        key = (entry.heading or next((t for _, t in entry.body), None), entry.time)
+        if key not in seen:
+            seen.add(key)
+            kept.append(entry)
+    return tuple(reversed(kept))
+
+
+def _json_document(raw: bytes, path: Path | str, encoding: str | None) -> Page:
+    """A JSON-LD document saved on its own: its LiveBlogPosting, with no markup to weigh it against."""
+    text = decode_seed(raw, path, encoding)
+    found = jsonld.find_in(text.lstrip("\ufeff"))
+    if found is None:
+        raise KirokuError("a JSON document with no schema.org LiveBlogPosting (or liveBlogUpdate) in it", path=path,
+                          hint="save the page itself (HTML), or the JSON-LD that describes the live blog")
+    ld = jsonld.entries(*found)
+    meta = jsonld.meta(found[0], ld)
+    meta = dataclasses.replace(meta, title=pick_title(None, meta.title, None, None, meta.publisher))
+    choice = evidence.weigh([("json-ld", ld)] if ld else [], None, meta.title)
+    if choice.format is None:
+        why = "; ".join(choice.reasons)
+        raise KirokuError(f"the JSON-LD document gives no entries a reader can believe ({why})", path=path,
+                          hint="save the page itself (HTML): its markup shows the posts")
+    description = jsonld.ld_text(found[0].get("description"))
+    lead = ((found[1], description),) if description else ()
+    return Page(detect.JSON, str(path), meta, (), (), {}, (choice.format, choice.entries), lead, choice.reasons,
+                choice.warnings)
 
 
 def page_text(page: Page) -> str:

@@ -44,7 +44,8 @@ class ParseReport:
     ``format``: the profile's name. ``language``: "ja" or "en" (the page's ``lang``).
     ``skipped``: lines left out and why (navigation, publication stamps, credits, separators...).
     ``named_from_text``: positions of entries that had no heading on the page; their heading is
-    their first sentence. ``fit``: the detection score, when the format was detected.
+    their first sentence. ``fit``: the detection score, when the format was detected. ``reasons``: for
+    a web page, the reader used and why each other one was not (``kiroku inspect`` says them).
     """
 
     blog: ParsedBlog
@@ -53,6 +54,7 @@ class ParseReport:
     skipped: tuple[Skipped, ...] = ()
     named_from_text: frozenset[int] = frozenset()
     fit: Fit | None = None
+    reasons: tuple[str, ...] = ()  # which reader was used, and why each other one was not
 
 
 # --- scores ------------------------------------------------------------------------------------------
@@ -97,6 +99,8 @@ def describe(report: ParseReport) -> str:
         f"title: {blog.title}",
         f"order: {blog.order}, {len(blog.entries)} entries",
     ]
+    if report.reasons:
+        out[1:1] = ["readers:", *(f"  {r}" for r in report.reasons)]
     for entry in blog.entries:
         named = "  [named from its first sentence]" if entry.position in report.named_from_text else ""
         out.append(f"  L{entry.lines[0]:<5} {inspect_when(entry):44} {entry.heading}{named}")

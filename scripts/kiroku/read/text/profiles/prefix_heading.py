@@ -17,7 +17,7 @@ from typing import Literal
 
 from ....model import Paragraph, ParsedBlog, Section
 from ..assemble import Draft, assemble, check_note_zone, page_zone
-from ..furniture import note_ja
+from ..furniture import junk_ja, note_ja
 from ..grammar_ja import TOKYO, split_prefix
 from ..lines import LIST_MARK, Line, blocks, body_blocks, content_lines, numbered_lines
 from ..report import Fit, ParseReport, Skipped, fit
@@ -175,7 +175,9 @@ class PrefixHeading(Profile):
         if not content:
             raise empty(seed)
         title_no, title = content[0]
-        found = blocks([ln for ln in lines if ln[0] > title_no])
+        # a page's own publication stamp (「2026年7月14日 18時05分」) standing alone is furniture, not an entry
+        found = [b for b in blocks([ln for ln in lines if ln[0] > title_no])
+                 if not (len(b) == 1 and junk_ja(b[0][1], preamble=True) == "publication stamp")]
         kind = kinds(found, published)
         start = first_entry_block(found, kind)
         lead, notes, jst_line = preamble(found[:start])
