@@ -26,6 +26,15 @@ DROP_WORDS = frozenset({
     "social", "related", "recommend", "breadcrumb", "breadcrumbs", "cookie", "cookies", "newsletter", "comments",
     "paywall", "subscribe", "banner", "outbrain", "taboola",
 })
+# class/id words of site chrome: menus, page header and footer, rankings, embeds. A container with one of
+# them is dropped only when it holds no post (no <article>, no <h1>, no <time datetime>): a post's own
+# "post-header" keeps its time.
+CHROME_WORDS = frozenset({
+    "header", "footer", "menu", "menus", "nav", "navi", "navbar", "navigation", "gnav", "globalnav", "sitenav",
+    "ranking", "rankings", "pickup", "sidebar", "widget", "widgets", "trending", "popular", "mostread",
+    "keyevents", "highlights", "twitter", "tweet", "instagram", "embed", "masthead", "toolbar",
+})
+_CHROME_PHRASES = ("most read", "key events", "most viewed", "site header", "site footer")
 BLOCK_TAGS = frozenset({
     "address", "article", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "header",
     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "hr", "li", "main", "ol", "p", "pre", "section",
@@ -75,7 +84,26 @@ def is_furniture(el: lxml.html.HtmlElement) -> bool:
     if (el.get("role") or "").lower() in DROP_ROLES:
         return True
     # class and id words drop containers only: an entry's own article, heading or paragraph stays
-    return el.tag not in KEEP_TAGS and bool(_words(el) & DROP_WORDS)
+    if el.tag in KEEP_TAGS:
+        return False
+    words = _words(el)
+    if words & DROP_WORDS:
+        return True
+    return is_chrome(el, words)
+
+
+def is_chrome(el: lxml.html.HtmlElement, words: set[str]) -> bool:
+    """A container of site chrome by its class or id (menu, header, ranking...) that holds no post."""
+    if not (words & CHROME_WORDS or any(p in " ".join(_words_in_order(el)) for p in _CHROME_PHRASES)):
+        return False
+    for inner in el.iter("article", "h1", "time"):
+        if inner.tag != "time" or inner.get("datetime"):
+            return False
+    return True
+
+
+def _words_in_order(el: lxml.html.HtmlElement) -> list[str]:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower().replace("-", " ").replace("_", " ").split()
 
 
 def clean(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
