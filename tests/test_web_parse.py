@@ -171,7 +171,7 @@ def test_title_outside_the_main_content_comes_from_the_head(tmp_path: Path) -> N
     page = tmp_path / "page.html"
     page.write_text(html, encoding="utf-8")
     report = parse(page)
-    assert report.blog.title == "【詳しく】みなと市 灯籠まつり 雨で一部の催し中止 | みなと放送"  # its <title>
+    assert report.blog.title == "【詳しく】みなと市 灯籠まつり 雨で一部の催し中止"  # its <title>, less the site's name
     assert [e.heading for e in report.blog.entries] == HEADINGS
     assert report.blog.lead[0].text.startswith("みなと市の灯籠まつりは13日夜")
 
