@@ -97,7 +97,7 @@ def weigh(structured: Sequence[tuple[str, tuple[WebEntry, ...]]], markup: tuple[
             reasons.append(f"not time-elements: the page's {NAMES[fmt]} was used")
         return Choice(fmt, found, tuple(reasons), tuple(warnings))
     if markup is not None:
-        reasons.append(f"time-elements: {len(markup)} <article> blocks with <time>")
+        reasons.append(f"time-elements: {len(markup)} posts with a <time datetime> in the markup")
         return Choice("time-elements", markup, tuple(reasons), tuple(warnings))
-    reasons.append("not time-elements: fewer than two <article> blocks carry a <time datetime>")
+    reasons.append("not time-elements: the markup shows no two posts with a <time datetime> each")
     return Choice(None, (), tuple(reasons), tuple(warnings))

@@ -20,7 +20,7 @@ from .values import moment
 
 STRUCTURED = {"json-ld": "schema.org LiveBlogPosting updates (JSON-LD)",
               "microdata": "schema.org LiveBlogPosting updates (microdata)",
-              "time-elements": "<article> blocks with <time>"}
+              "time-elements": "posts with a <time> in the markup"}
 
 
 def parse_page(page: Page, *, seed: str, published: dt.date, timezone: str, fmt: str | None = None,
