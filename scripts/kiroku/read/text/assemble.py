@@ -3,6 +3,8 @@
 * dates: a day number is the nearest such date to the publication date (``dates.nearest_date``);
   stamps without one take the date above them, stepping over midnight;
 * the publication date must fit the page: some dated entry lies within 14 days of it;
+* times that name another zone than the page's are compared on the page's clock (``10:40 a.m. PT``
+  on a New York page comes after ``12:20 p.m. ET``, ``stamp.page_clock``);
 * the page order (newest or oldest first) is detected from the times; an entry out of order stays
   where it stands with a warning naming file:line, or is an error when the source asks for
   ``strict_order: true``;
@@ -19,10 +21,9 @@ from dataclasses import dataclass, field
 from ...errors import KirokuError
 from ...model import Bounds, Entry, EntryTime, Paragraph
 from .dates import detect_order, nearest_date, settle_dates, sign
-from .grammar_en import SEASONAL_LABELS
 from .headings import first_sentence
 from .lines import Line, body_blocks
-from .stamp import Stamp, entry_time, zone
+from .stamp import Stamp, entry_time, page_clock, stamp_zone, stated_offset, zone
 
 MAX_DAYS_FROM_PUBLICATION = 14  # some dated entry lies this near the publication date
 PUBLISHED_HINT = "check 'published:' in the source's metadata"
@@ -109,9 +110,29 @@ def check_publication(drafts: Sequence[Draft], fixed: Sequence[dt.date | None], 
     )
 
 
+def page_clocks(stamps: Sequence[Stamp | None], fixed: Sequence[dt.date | None], page_zone: dt.tzinfo,
+                published: dt.date) -> tuple[list[Stamp | None], list[dt.date | None], list[int]]:
+    """Stamps and their dates as the page's clock reads them (``stamp.page_clock``), and the days each moved."""
+    stamps_out: list[Stamp | None] = []
+    dates_out: list[dt.date | None] = []
+    moved: list[int] = []
+    for s, day in zip(stamps, fixed, strict=True):
+        read, days = (s, 0) if s is None else page_clock(s, page_zone, day or published)
+        stamps_out.append(read)
+        dates_out.append(day + dt.timedelta(days=days) if day is not None else None)
+        moved.append(days)
+    return stamps_out, dates_out, moved
+
+
+def own_dates(settled: Sequence[dt.date | None], moved: Sequence[int]) -> list[dt.date | None]:
+    """Dates settled on the page's clock, back on each stamp's own (``page_clocks`` moved them by days)."""
+    return [None if day is None else day - dt.timedelta(days=days) for day, days in zip(settled, moved, strict=True)]
+
+
 def entry_times(drafts: Sequence[Draft], dates: Sequence[dt.date | None], page_zone: dt.tzinfo,
                 seed: str) -> tuple[list[EntryTime | None], list[str]]:
-    """Each stamp's EntryTime, and a warning for a zone label the zone does not keep on that date (EST in July)."""
+    """Each stamp's EntryTime, and a warning for a zone label the zone does not keep on that date (EST in July,
+    BST in January)."""
     times: list[EntryTime | None] = []
     warnings: list[str] = []
     for d, date in zip(drafts, dates, strict=True):
@@ -121,8 +142,9 @@ def entry_times(drafts: Sequence[Draft], dates: Sequence[dt.date | None], page_z
             continue
         moment = entry_time(s, date, page_zone)
         times.append(moment)
-        if s.label in SEASONAL_LABELS and "T" in moment.iso and s.zone is not None:
-            actual = dt.datetime.fromisoformat(moment.iso).astimezone(s.zone).tzname()
+        tz = stamp_zone(s, date, page_zone)
+        if s.label is not None and "T" in moment.iso and stated_offset(tz, s.label, date.year) is not None:
+            actual = dt.datetime.fromisoformat(moment.iso).astimezone(tz).tzname()
             if actual and actual != s.label:
                 warnings.append(
                     f"{seed}:{d.first_line}: the page says {s.label}, but on {date} that zone keeps {actual}; "
@@ -131,21 +153,24 @@ def entry_times(drafts: Sequence[Draft], dates: Sequence[dt.date | None], page_z
     return times, warnings
 
 
-def order_warnings(drafts: Sequence[Draft], dates: Sequence[dt.date | None], times: Sequence[EntryTime | None],
-                   order: str, *, seed: str, strict: bool) -> list[str]:
-    """An entry out of the page's order stays where it stands with a warning; an error when ``strict``."""
+def order_warnings(drafts: Sequence[Draft], stamps: Sequence[Stamp | None], dates: Sequence[dt.date | None],
+                   times: Sequence[EntryTime | None], order: str, *, seed: str, strict: bool) -> list[str]:
+    """An entry out of the page's order stays where it stands with a warning; an error when ``strict``.
+
+    ``stamps`` and ``dates`` are as the page's clock reads them (``page_clocks``).
+    """
     warnings: list[str] = []
     wrong_way = 1 if order == "newest-first" else -1
     prev: tuple[Stamp, dt.date | None, EntryTime] | None = None
-    for d, date, t in zip(drafts, dates, times, strict=True):
-        if d.stamp is None or t is None:
+    for d, stamp, date, t in zip(drafts, stamps, dates, times, strict=True):
+        if stamp is None or t is None:
             continue
-        if prev is not None and sign(prev[0], prev[1], d.stamp, date) == wrong_way:
+        if prev is not None and sign(prev[0], prev[1], stamp, date) == wrong_way:
             message = f"{t.iso} is out of order on this {order} page (the entry above is {prev[2].iso})"
             if strict:
                 raise KirokuError(message, path=seed, line=d.first_line, hint=ORDER_HINT)
             warnings.append(f"{seed}:{d.first_line}: {message}; kept where it stands")
-        prev = (d.stamp, date, t)
+        prev = (stamp, date, t)
     return warnings
 
 
@@ -175,13 +200,14 @@ def _entry(i: int, d: Draft, times: Sequence[EntryTime | None], order: str, *, s
 def assemble(drafts: Sequence[Draft], *, seed: str, published: dt.date, page_zone: dt.tzinfo, language: str,
              strict_order: bool = False) -> Assembly:
     """Entries from drafts: dates, detected order, bounds; also warnings and the named-from-text positions."""
-    stamps = [d.stamp for d in drafts]
     fixed = stamp_dates(drafts, seed=seed, published=published)
     check_publication(drafts, fixed, seed=seed, published=published)
-    order, _, _ = detect_order(stamps, fixed)
-    dates = settle_dates(stamps, fixed, order, published)
+    stamps, fixed_here, moved = page_clocks([d.stamp for d in drafts], fixed, page_zone, published)
+    order, _, _ = detect_order(stamps, fixed_here)
+    settled = settle_dates(stamps, fixed_here, order, published)
+    dates = own_dates(settled, moved)
     times, warnings = entry_times(drafts, dates, page_zone, seed)
-    warnings += order_warnings(drafts, dates, times, order, seed=seed, strict=strict_order)
+    warnings += order_warnings(drafts, stamps, settled, times, order, seed=seed, strict=strict_order)
     entries = tuple(
         _entry(i, d, times, order, seed=seed, published=published, language=language) for i, d in enumerate(drafts)
     )

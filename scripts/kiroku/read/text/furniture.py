@@ -2,7 +2,8 @@
 publication stamps, credits, paywall labels...), and the notes before the entries that say the zone.
 
 ``junk_ja``/``junk_en`` say why a line is furniture (None: it is text); ``note_ja`` reads a Japanese
-note such as 「※時刻の表記はすべて日本時間です。」.
+note such as 「※時刻の表記はすべて日本時間です。」; ``is_rule`` says whether a line is a rule between
+entries (``___``, ``* * *``): a separator, never a heading or text.
 """
 
 from __future__ import annotations
@@ -76,7 +77,14 @@ def note_ja(text: str) -> str | None:
 # --- English pages -------------------------------------------------------------------------------
 _JUNK: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:share|copy link|link copied|print|email|reuse this content|comments?)$", re.I), "share button"),
-    (re.compile(r"^(?:advertisement|advert|sponsored|skip (?:past|to) .*)$", re.I), "advertisement"),
+    (
+        re.compile(
+            r"^(?:advertisement|advert|sponsored|skip (?:past|to) .*"
+            r"|anzeige|werbung|publicité|pubblicità|publicidad|advertentie)$",  # other Latin-script pages
+            re.I,
+        ),
+        "advertisement",
+    ),
     (
         re.compile(
             r"^(?:show key events|key events|read more|see more|load more|show more|sign up.*|"
@@ -90,12 +98,20 @@ _JUNK: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:live|live updates?|live blog|live coverage|as it happened|breaking)$", re.I), "section label"),
     (re.compile(r"^(?:photograph|photo|image|video|illustration)(?: credit)?\s*:", re.I), "credit line"),
 ]
+_RULE = re.compile(r"^(?:[_\-–—*=~#•·]\s*){3,}$")
 _BYLINE = re.compile(r"^by\s+\S.{0,80}$", re.I)
 _PUBLISHED = re.compile(r"^(?:published|first published|posted)\b.*$", re.I)
 
 
+def is_rule(text: str) -> bool:
+    """A rule line between entries: ``___``, ``---``, ``***``, ``* * *``."""
+    return bool(_RULE.match(text.strip()))
+
+
 def junk_en(text: str, *, preamble: bool) -> str | None:
     """Why a line of an English page is furniture, not text."""
+    if is_rule(text):
+        return "rule"
     for pattern, reason in _JUNK:
         if pattern.match(text):
             return reason

@@ -2,9 +2,16 @@
 
 A stamp is a whole line made of a clock time and optionally a zone abbreviation, a date and a
 weekday, in any order: ``8:29 a.m. ET, April 25, 2026``, ``5.51pm BST``, ``22:15 – 7 Jul 2026``,
-``Sat 25 Apr 2026 09.14 BST``. A zone abbreviation stands for the zone of its region (ET is
-America/New_York), and the offset is the one that zone keeps on the entry's date: ET is -04:00
-in April and -05:00 in January, whatever the page wrote.
+``Sat 25 Apr 2026 09.14 BST``, ``21:06 (IST)``, ``10 p.m.``. The clock may be 24-hour or 12-hour
+(``a.m.``, ``am``, ``PM``), with a colon or a dot, and followed by a unit word of other
+Latin-script languages (``12.31 Uhr``). ``split_stamp`` reads a stamp that starts a line of text
+(``12.31 Uhr: Die Polizei …``, ``10:52 – Police say …``).
+
+A zone abbreviation stands for the zone of its region (ET is America/New_York, PT
+America/Los_Angeles), or for the page's own zone when that zone goes by it (IST on a
+Europe/Dublin page, ``stamp.stamp_zone``). ET, PT and the US standard names (EST in July) take
+the offset the zone keeps on the entry's date; a name of one season keeps the offset it states
+(BST in January is +01:00), with a warning (``stamp.as_stated``).
 """
 
 from __future__ import annotations
@@ -18,7 +25,8 @@ from .dates import nearest_date
 from .stamp import Stamp
 
 # Abbreviation -> IANA zone. Ambiguous abbreviations take the reading an English-language live
-# blog most likely means (CST: US Central; IST: India).
+# blog most likely means (CST: US Central; IST: India), unless the page's own zone goes by them
+# (IST on a Europe/Dublin page is Irish time: ``stamp.stamp_zone``).
 ZONES: dict[str, str] = {
     **dict.fromkeys(("ET", "EST", "EDT"), "America/New_York"),
     **dict.fromkeys(("CT", "CST", "CDT"), "America/Chicago"),
@@ -29,6 +37,7 @@ ZONES: dict[str, str] = {
     **dict.fromkeys(("GMT", "BST", "UK"), "Europe/London"),
     **dict.fromkeys(("WET", "WEST"), "Europe/Lisbon"),
     **dict.fromkeys(("CET", "CEST"), "Europe/Paris"),
+    **dict.fromkeys(("MEZ", "MESZ"), "Europe/Berlin"),
     **dict.fromkeys(("EET", "EEST"), "Europe/Athens"),
     "MSK": "Europe/Moscow",
     "IST": "Asia/Kolkata",
@@ -80,6 +89,10 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 _ZONE_TOKEN = re.compile(r"(?<![\w])(?P<z>(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})(?![\w])")
+# The clock's unit word in other Latin-script languages (``12.31 Uhr``, ``18.47 uur``, ``ore 9.15``).
+_UNIT = re.compile(r"(?<![\w])(?:uhr|uur|h|ore|ora)(?![\w])", re.IGNORECASE)
+# Between a stamp and the text on its line: ``12.31 Uhr: text``, ``10:52 – text``, ``9:45 p.m. | text``.
+_TEXT_AFTER = re.compile(r"\s*(?::|\s[–—-]|\s\|)\s+(?=\S)")
 _FILLER = re.compile(r"^[\s,–—\-|·•/()]*$")
 _FILLER_WORDS = re.compile(r"\b(?:at|on)\b", re.IGNORECASE)
 
@@ -151,6 +164,7 @@ def parse_stamp(text: str, published: dt.date | None = None) -> Stamp | None:
     if hour > 24 or minute > 59 or (hour == 24 and minute):
         return None
     rest = _WEEKDAY.sub(lambda w: " " * len(w.group()), rest)
+    rest = _UNIT.sub(lambda w: " " * len(w.group()), rest)
     label = None
     tz = None
     for z in _ZONE_TOKEN.finditer(rest):
@@ -167,7 +181,17 @@ def parse_stamp(text: str, published: dt.date | None = None) -> Stamp | None:
     return Stamp(date=date, hour=hour, minute=minute, precision="minute", zone=tz, label=label)
 
 
-# Zone abbreviations that name a season (EST, not ET): checked against what the zone keeps on the date.
-SEASONAL_LABELS = frozenset(
-    "EST EDT CST CDT MST MDT PST PDT AKST AKDT GMT BST WET WEST CET CEST EET EEST AEST AEDT ACST ACDT NZST NZDT".split()
-)
+def split_stamp(text: str, published: dt.date | None = None) -> tuple[Stamp, str] | None:
+    """(stamp, text) for a line that starts with a stamp and goes on with text: ``12.31 Uhr: Die Polizei …``.
+
+    The stamp ends at a colon, a dash or a bar followed by a space. A line that is a stamp as a whole
+    (``22:15 – 7 Jul 2026``) is not one of these, nor a line that only mentions a time.
+    """
+    text = text.strip()
+    if parse_stamp(text, published) is not None:
+        return None
+    for m in _TEXT_AFTER.finditer(text):
+        stamp = parse_stamp(text[: m.start()], published)
+        if stamp is not None:
+            return stamp, text[m.end() :]
+    return None

@@ -40,6 +40,7 @@ _JA_SENTENCE_END = tuple("。．.！？!?、，,：:")
 _EN_HEADING_BAD_END = tuple(".,;:…")
 MAX_JA_HEADING = 60
 MAX_EN_HEADING_WORDS = 18
+_EN_SIGN_OFF = re.compile(r"^(?:[—–]|-\s)")  # "— Grant Albescu, Washington": a reporter's sign-off
 
 
 def looks_like_heading(text: str, language: str) -> bool:
@@ -50,6 +51,8 @@ def looks_like_heading(text: str, language: str) -> bool:
     if language == "ja":
         return len(text) <= MAX_JA_HEADING and not text.endswith(_JA_SENTENCE_END)
     if text.endswith(_EN_HEADING_BAD_END) or re.search(r"[.!?][\"'”’]$", text):
+        return False
+    if _EN_SIGN_OFF.match(text):
         return False
     first = text.lstrip("\"'“‘(")[:1]
     return bool(first) and not first.islower() and len(text.split()) <= MAX_EN_HEADING_WORDS

@@ -41,7 +41,8 @@ class ParseReport:
     """A parse and what the current model has no field for.
 
     ``blog``: the ParsedBlog (entries in page order, ``order`` detected from the times).
-    ``format``: the profile's name. ``language``: "ja" or "en" (the page's ``lang``).
+    ``format``: the profile's name. ``language``: "ja", "en", or another Latin-script language the
+    text reads as ("de"); a web page's own ``lang`` when it has one.
     ``skipped``: lines left out and why (navigation, publication stamps, credits, separators...).
     ``named_from_text``: positions of entries that had no heading on the page; their heading is
     their first sentence. ``fit``: the detection score, when the format was detected. ``reasons``: for
@@ -70,7 +71,11 @@ def japanese_share(lines: Sequence[Line]) -> float:
 
 
 def language_factor(lines: Sequence[Line], language: str) -> float:
-    """1 when the text is in the profile's language, falling to 0 when it is not."""
+    """1 when the text is in the profile's language, falling to 0 when it is not.
+
+    "en" stands for the Latin-script family: any text that is not Japanese (a German or Italian page
+    is read by the English profiles; ``languages.latin_language`` names its language in the report).
+    """
     share = japanese_share(lines)
     if language == "en":
         share = 1.0 - share

@@ -15,6 +15,8 @@ from ....errors import KirokuError
 from ....model import Paragraph, ParsedBlog
 from .. import furniture, grammar_en, grammar_ja
 from ..assemble import Draft, assemble, check_note_zone, page_zone
+from ..headings import looks_like_heading
+from ..languages import latin_language
 from ..lines import Line, content_lines
 from ..report import Fit, ParseReport, Skipped, fit
 from ..stamp import Stamp
@@ -61,7 +63,7 @@ class Start:
     last: int
     heading: str | None
     heading_line: int
-    stamp: Stamp
+    stamp: Stamp | None  # None: an untimed entry (text after a rule line, ``___``)
     text: tuple[Line, ...] = ()  # body text on the stamp line itself (「【12日】首相が会見しました。」)
 
 
@@ -106,6 +108,10 @@ class LineProfile(Profile):
     def note(self, text: str) -> str | None:
         """For a note before the entries: the zone it says the times are in ("" for none); None: not a note."""
         return None
+
+    def report_language(self, content: list[Line]) -> str:
+        """The language the report names (the profile's, unless the page reads as another)."""
+        return self.language
 
     def examine(self, text: str) -> Fit:
         content = content_lines(text)
@@ -183,7 +189,7 @@ class LineProfile(Profile):
             warnings=done.warnings,
         )
         skipped = tuple(sorted(found.skipped, key=lambda s: s.line))
-        return ParseReport(blog, self.name, self.language, skipped, done.named_from_text)
+        return ParseReport(blog, self.name, self.report_language(content), skipped, done.named_from_text)
 
 
 class JapanesePage(LineProfile):
@@ -201,8 +207,12 @@ class JapanesePage(LineProfile):
         return furniture.note_ja(text)
 
 
+_ANCHOR = dt.date(2000, 1, 1)  # for shape checks that need no real year
+
+
 class EnglishPage(LineProfile):
-    """Furniture rules of English pages, for the English line profiles."""
+    """Furniture rules of English pages, for the English line profiles (and other Latin-script pages:
+    ``language`` is the grammar, the report names the language ``languages.latin_language`` reads)."""
 
     language = "en"
 
@@ -211,3 +221,35 @@ class EnglishPage(LineProfile):
 
     def separator(self, text: str, published: dt.date) -> dt.date | None:
         return grammar_en.parse_date_line(text, published)
+
+    def report_language(self, content: list[Line]) -> str:
+        return latin_language(content)
+
+    def is_text(self, line: str) -> bool:
+        """Neither furniture nor a day separator."""
+        return self.junk(line, preamble=False) is None and self.separator(line, _ANCHOR) is None
+
+    def with_rules(self, content: list[Line], starts: list[Start]) -> list[Start]:
+        """The starts, and an untimed entry for text after a rule line (``___``) between timed entries.
+
+        A rule closes the entry above it; when no time starts the text below it (furniture and day
+        separators aside), that text is an entry of its own, with its heading when it has one, else
+        named from its first sentence.
+        """
+        if not starts:
+            return starts
+        taken = {k for st in starts for k in range(st.first, st.last + 1)}
+        out = list(starts)
+        for i in range(starts[0].first, starts[-1].first):
+            if not furniture.is_rule(content[i][1]):
+                continue
+            j = next((k for k in range(i + 1, len(content)) if self.is_text(content[k][1])), len(content))
+            if j >= starts[-1].first or j in taken:
+                continue
+            no, line = content[j]
+            if looks_like_heading(line, self.language) and j + 1 not in taken and j + 1 < len(content):
+                out.append(Start(j, j, line, no, None))
+            else:
+                out.append(Start(j, j, None, no, None, text=((no, line),)))
+            taken.add(j)
+        return sorted(out, key=lambda st: st.first)

@@ -30,7 +30,7 @@ class EnglishHeadingFirst(EnglishPage):
             else:
                 out.append(Start(i, i, None, no, stamp))
             floor = i + 1
-        return out
+        return self.with_rules(content, out)
 
     def evidence(self, content: list[Line]) -> tuple[int, int]:
         kinds = [k for k in classify(content) if k != "?"]

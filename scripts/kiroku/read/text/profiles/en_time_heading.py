@@ -8,7 +8,11 @@ English pages have a time line per entry, in three shapes:
 * ``en-heading-time``: the heading, then the time line (heading / ``22:15 – 7 Jul 2026`` / text).
 
 The two time-first shapes share one reader, which takes a heading when the line after the time
-looks like one, so a page that mixes them parses either way; the score tells them apart.
+looks like one, so a page that mixes them parses either way; the score tells them apart. The time
+may start a line of text instead (``12.31 Uhr: Die Polizei …``, a German ticker): that text is the
+entry's body, and its first sentence its name. Rule lines (``___``, ``* * *``) between entries are
+separators; text after one that no time starts is an untimed entry (``EnglishPage.with_rules``).
+Pages in other Latin-script languages are read by the same grammar.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from __future__ import annotations
 import datetime as dt
 
 from ..furniture import junk_en as junk
-from ..grammar_en import parse_date_line, parse_stamp
+from ..grammar_en import parse_date_line, parse_stamp, split_stamp
 from ..headings import looks_like_heading
 from ..lines import Line, content_lines
 from ..report import Fit, fit
+from ..stamp import Stamp
 from .base import EnglishPage, Start
 
 _ANCHOR = dt.date(2000, 1, 1)  # for shape checks that need no real year
@@ -34,13 +39,34 @@ def plain(line: str) -> bool:
     )
 
 
+def time_lines(content: list[Line], published: dt.date | None = _ANCHOR) -> dict[int, tuple[Stamp, str]]:
+    """The page's time lines by index: (stamp, "") for a time alone on its line, (stamp, text) for a
+    time that starts a line of text (``12.31 Uhr: Die Polizei …``).
+
+    A page writes its times one way: times starting text only count on a page that has more of them
+    than of times alone (on other pages a schedule such as ``09:00 – Trains stop`` is body text).
+    """
+    alone: dict[int, tuple[Stamp, str]] = {}
+    starting: dict[int, tuple[Stamp, str]] = {}
+    for i, (_, line) in enumerate(content):
+        stamp = parse_stamp(line, published)
+        if stamp is not None:
+            alone[i] = (stamp, "")
+        elif (found := split_stamp(line, published)) is not None:
+            starting[i] = found
+    return starting if len(starting) > len(alone) else alone
+
+
 def classify(content: list[Line]) -> list[str]:
     """For each time line: "TH" (heading after it), "TT" (text after it), "HT" (heading before it),
-    "?" (the first one, when the text after it could be either), "" (both neighbours look like headings)."""
+    "?" (the first one, when the text after it could be either), "" (both neighbours look like headings).
+    A time that starts a line of text is "TT", or "TH" when that text is a heading."""
     kinds: list[str] = []
     first = True
-    for i, (_, line) in enumerate(content):
-        if parse_stamp(line, _ANCHOR) is None:
+    for i, (_, text) in sorted(time_lines(content).items()):
+        if text:
+            kinds.append("TH" if looks_like_heading(text, "en") else "TT")
+            first = False
             continue
         nxt = content[i + 1][1] if i + 1 < len(content) else ""
         prev = next((t for _, t in reversed(content[:i]) if junk(t, preamble=True) is None), "")
@@ -76,9 +102,11 @@ class EnglishTimeFirst(EnglishPage):
 
     def starts(self, content: list[Line], published: dt.date | None = None) -> list[Start]:
         out: list[Start] = []
-        for i, (no, line) in enumerate(content):
-            stamp = parse_stamp(line, published)
-            if stamp is None:
+        for i, (stamp, text) in sorted(time_lines(content, published).items()):
+            no = content[i][0]
+            if text:
+                heading = text if looks_like_heading(text, "en") else None
+                out.append(Start(i, i, heading, no, stamp, text=() if heading else ((no, text),)))
                 continue
             if i + 1 < len(content):
                 nno, nxt = content[i + 1]
@@ -86,7 +114,7 @@ class EnglishTimeFirst(EnglishPage):
                     out.append(Start(i, i + 1, nxt, nno, stamp))
                     continue
             out.append(Start(i, i, None, no, stamp))
-        return out
+        return self.with_rules(content, out)
 
     def evidence(self, content: list[Line]) -> tuple[int, int]:
         kinds = [k for k in classify(content) if k != "?"]
