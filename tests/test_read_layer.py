@@ -148,3 +148,21 @@ def test_updates_at_other_instants_than_the_posts_are_not_believed(names: list[s
     choice = evidence.weigh([("json-ld", moved)], markup, None)
     assert choice.format == "time-elements"
     assert any("disagree" in r for r in choice.reasons)
+
+
+def test_main_text_whose_clock_disagrees_with_its_machine_time_says_so(tmp_path: Path) -> None:
+    posts = [("2026-02-05T16:50:00Z", "16:50", "Crews stay overnight"), ("2026-02-05T13:05:00Z", "14:20", "Road shut"),
+             ("2026-02-05T12:40:00Z", "12:40", "Smoke seen over the market")]
+    body = "".join(f'<p><time datetime="{m}">{shown}</time></p><h2>{h}</h2><p>Our own text about it.</p>'
+                   for m, shown, h in posts)
+    page = tmp_path / "flat.html"
+    page.write_text(f"<!DOCTYPE html><html lang='en'><head><title>Fire in the market</title></head><body><main>"
+                    f"<h1>Fire in the market</h1>{body}</main></body></html>", encoding="utf-8")
+    report = _parse(page, "2026-02-05", "Europe/London")
+    assert report.format == "en-time-heading"
+    assert [e.time.iso for e in report.blog.entries if e.time] == [
+        "2026-02-05T16:50:00+00:00", "2026-02-05T13:05:00+00:00", "2026-02-05T12:40:00+00:00"]
+    said = [w for w in report.blog.warnings if "disagree" in w]
+    assert len(said) == 1
+    assert "(14:20)" in said[0]
+    assert said[0].startswith("flat.html:1:")

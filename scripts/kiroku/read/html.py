@@ -34,7 +34,8 @@ CHROME_WORDS = frozenset({
     "ranking", "rankings", "pickup", "sidebar", "widget", "widgets", "trending", "popular", "mostread",
     "keyevents", "highlights", "twitter", "tweet", "instagram", "embed", "masthead", "toolbar",
 })
-_CHROME_PHRASES = ("most read", "key events", "most viewed", "site header", "site footer")
+_CHROME_PHRASES = ("most read", "key events", "most viewed", "site header", "site footer", "also read", "read more",
+                   "more on this")
 BLOCK_TAGS = frozenset({
     "address", "article", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "header",
     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "hr", "li", "main", "ol", "p", "pre", "section",

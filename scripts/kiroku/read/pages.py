@@ -44,7 +44,7 @@ def parse_page(page: Page, *, seed: str, published: dt.date, timezone: str, fmt:
         why = "" if fmt else "; " + "; ".join(page.reasons) if page.reasons else ""
         raise KirokuError(f"{exc.message} (in the page's main text{why})", path=exc.path, line=line,
                           hint=exc.hint) from None
-    report = _remap(_with_times(report, page, tz), page, seed)
+    report = _remap(_with_times(report, page, tz, seed), page, seed)
     said = "named by --format" if fmt else f"score {report.fit.score:.2f}" if report.fit else "detected"
     reasons = (*page.reasons, f"main text: the text profile {report.format} ({said})")
     return dataclasses.replace(report, language=page.meta.language or report.language, reasons=reasons)
@@ -119,20 +119,39 @@ def _url(value: str | None) -> str | None:
     return value if value and is_http_url(value) else None
 
 
-def _with_times(report: ParseReport, page: Page, tz: dt.tzinfo) -> ParseReport:
-    """An entry holding a ``<time datetime>`` (date and time) takes it as its exact time."""
+def _with_times(report: ParseReport, page: Page, tz: dt.tzinfo, seed: str) -> ParseReport:
+    """An entry holding a ``<time datetime>`` (date and time) takes it as its exact time; where the clock its
+    text shows says another time, a warning says both and that the machine time was used."""
     if not page.times:
         return report
     entries = []
+    warnings = list(report.blog.warnings)
     for entry in report.blog.entries:
         first, last = entry.lines
         values = [v for n in sorted(page.times) if first <= n <= last for v in page.times[n]]
         when = next((m for m in map(moment, values) if m is not None), None)
         if when is not None:
-            t = _exact(_local(when, tz))
+            local = _local(when, tz)
+            if (said := _text_disagrees(entry.time, local)) is not None:
+                warnings.append(f"{seed}:{first}: the page's machine time ({local.isoformat(timespec='minutes')}) "
+                                f"and the time its text shows ({said}) disagree; the machine time was used")
+            t = _exact(local, bool(local.second))
             entry = dataclasses.replace(entry, time=t, bounds=None, day=t.iso[:10])
         entries.append(entry)
-    return dataclasses.replace(report, blog=dataclasses.replace(report.blog, entries=tuple(entries)))
+    blog = dataclasses.replace(report.blog, entries=tuple(entries), warnings=tuple(warnings))
+    return dataclasses.replace(report, blog=blog)
+
+
+def _text_disagrees(shown: EntryTime | None, machine: dt.datetime) -> str | None:
+    """The clock the entry's text gives, when it names another time than the machine's (on the text's own
+    offset: 06:40 PT and 13:40 UTC agree); None when they agree or the text gives no clock."""
+    if shown is None or shown.precision not in ("second", "minute", "hour"):
+        return None
+    said = dt.datetime.fromisoformat(shown.iso)
+    there = machine.astimezone(said.tzinfo) if said.tzinfo is not None and machine.tzinfo is not None else machine
+    same = (there.hour == said.hour) if shown.precision == "hour" else (there.hour, there.minute) == (said.hour,
+                                                                                                         said.minute)
+    return None if same else said.strftime("%H:%M")
 
 
 def _remap(report: ParseReport, page: Page, seed: str) -> ParseReport:
