@@ -16,12 +16,23 @@ from pathlib import Path
 from .errors import KirokuError
 
 
+@contextlib.contextmanager
+def naming(path: Path | str) -> Iterator[None]:
+    """An OSError that names no file (a write on a full disk) names ``path``: the file the user knows."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
+        raise
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder and rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
-        with open(tmp, "wb") as fh:
+        with naming(path), open(tmp, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -97,7 +108,8 @@ def write_tree(target: Path, files: Mapping[str, str]) -> TreeReport:
                 shutil.copy2(prev, dst)
             unchanged += 1
         else:
-            dst.write_bytes(data)
+            with naming(prev):
+                dst.write_bytes(data)
             written += 1
     previous = (
         {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.exists() else set()
@@ -161,7 +173,7 @@ def write_files(root: Path, files: Mapping[Path, bytes]) -> None:
         moves = []
         for n, (path, data) in enumerate(files.items()):
             staged = staging / f"{n}{Path(path).suffix}"
-            with open(staged, "wb") as fh:
+            with naming(path), open(staged, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,7 +89,7 @@ def plan_ingest(project: Project, request: IngestRequest) -> Plan:
         request = complete_request(request, capture.page, existing)
     settled = _settle(request, existing, encoding, capture)
     report = _parse(request, existing, settled)
-    seed, new_seed = _seed_name(project, raw, seed_suffix(raw, request.file))
+    seed, new_seed = _seed_name(project, raw, _safe_suffix(seed_suffix(raw, request.file)))
     snapshots = (*(existing.snapshots if existing else ()), Snapshot(seed, sha, _captured(request)))
     source = _source(request, existing, settled, report, snapshots, meta_path)
     metadata = dump_source(source)
@@ -172,6 +173,15 @@ def _as_seed(blog: ParsedBlog, name: str) -> ParsedBlog:
 
 def _captured(request: IngestRequest) -> str:
     return request.captured or dt.date.today().isoformat()
+
+
+_SUFFIX = re.compile(r"^\.[A-Za-z0-9]{1,12}(?:\.gz)?$")
+
+
+def _safe_suffix(suffix: str) -> str:
+    """A seed's extension as written into seeds/ and its metadata: letters and digits only (a capture's own
+    name may hold quotes, spaces or line ends; those never reach a file name Kiroku writes)."""
+    return suffix if _SUFFIX.match(suffix) else ".txt"
 
 
 def _seed_name(project: Project, raw: bytes, suffix: str) -> tuple[str, bool]:
