@@ -1,15 +1,18 @@
 """``kiroku capture`` and ``kiroku watch``: fetch a live blog's page, keep it as a WARC seed and ingest
-it as the source's next snapshot, but only when the page's bytes changed (the HTTP payload is
-compared, never the WARC, whose dates always differ). Each check prints one line. Network errors
-are retried with back-off; a check that still fails is reported and the watch goes on. The seed is
-written by ``ingest`` (a temporary file renamed into place), so it is whole or absent. The clock,
-the sleep and the fetcher are parameters, for tests.
+it as the source's next snapshot, but only when the page's bytes differ from every snapshot's (the
+HTTP payload is compared, never the WARC, whose dates always differ; a page that goes back to a
+version already kept makes no new snapshot). Each check prints one line. Network errors are retried
+with back-off; a check that still fails, or a page that cannot be read, is reported and the watch
+goes on, until ``max_failures`` checks in a row have failed. The seed is written by ``ingest`` (a
+temporary file renamed into place), so it is whole or absent. The clock, the sleep and the fetcher
+are parameters, for tests.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import tempfile
 import time
 from collections.abc import Callable
@@ -19,8 +22,8 @@ from pathlib import Path
 from ..build import Log, Project, load_view
 from ..errors import KirokuError
 from ..fsutil import project_lock
-from ..read.detect import HTML, TEXT, kind
-from ..read.warc import select
+from ..read.detect import HTML, JSON, TEXT, kind
+from ..read.warc import HTML_TYPES, select
 from ..sources import load_source
 from . import fetch as fetching
 from .plan import IngestRequest, ingest
@@ -30,6 +33,7 @@ Sleep = Callable[[float], None]
 RETRIES = 4  # attempts per check
 FIRST_BACKOFF = 5.0  # seconds before the second attempt; doubled each time, at most MAX_BACKOFF
 MAX_BACKOFF = 300.0
+MAX_FAILURES = 10  # failed checks in a row that end a watch (--max-failures; 0: never)
 
 
 def utc_now() -> dt.datetime:
@@ -38,7 +42,8 @@ def utc_now() -> dt.datetime:
 
 @dataclass(frozen=True)
 class Check:
-    """What one check did: ``seed`` is the new seed's name (None: unchanged or failed)."""
+    """What one check did: ``seed`` is the new seed's name (None: unchanged or failed); ``same``, for an
+    unchanged page, the number (from 1) of the snapshot with the same page bytes, of ``snapshots``."""
 
     when: dt.datetime
     seed: str | None = None
@@ -47,35 +52,114 @@ class Check:
     removed: int = 0
     entries: int = 0
     error: str | None = None
+    same: int | None = None
+    snapshots: int = 0
 
     def line(self) -> str:
         stamp = self.when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
         if self.error:
             return f"{stamp}  failed: {self.error}"
         if self.seed is None:
+            if self.same is not None and self.same < self.snapshots:
+                return (f"{stamp}  unchanged: same page bytes as snapshot {self.same} of {self.snapshots} "
+                        "(the page went back to an earlier version): no new seed")
             return f"{stamp}  unchanged (same page bytes as the latest snapshot): no new seed"
         return (f"{stamp}  new snapshot seeds/{self.seed}: {self.entries} entries, {self.new} new, "
                 f"{self.changed} changed, {self.removed} removed")
 
 
-def latest_payload(project: Project, slug: str, url: str) -> bytes | None:
-    """The page bytes of the source's latest snapshot (a WARC's response payload), or None."""
+class GaveUp(KirokuError):
+    """``watch`` stopped: ``max_failures`` checks in a row failed. ``checks`` are all the checks it made."""
+
+    def __init__(self, checks: list[Check], max_failures: int) -> None:
+        self.checks = checks
+        super().__init__(f"{max_failures} checks in a row failed, so the watch stops (the last: {checks[-1].error})",
+                         hint="check the URL in a browser; --max-failures N sets how many failed checks in a row "
+                         "end a watch (0: never)")
+
+
+Digests = dict[str, str | None]  # a seed's name -> the SHA-256 of its page bytes (None: not a web page)
+
+
+def _page_digest(project: Project, seed: str, url: str) -> str | None:
+    """The SHA-256 of a seed's page bytes (an HTML seed itself, a WARC's or WACZ's response payload)."""
+    try:
+        raw = (project.seeds / seed).read_bytes()
+        found = kind(raw, seed)
+        if found in (TEXT, JSON):
+            return None
+        page = raw if found == HTML else select(raw, found, seed, url).payload
+    except (OSError, KirokuError):  # a seed that cannot be read is no page to compare with (ingest says why)
+        return None
+    return hashlib.sha256(page).hexdigest()
+
+
+def same_snapshot(project: Project, slug: str, url: str, content: bytes, seen: Digests | None = None) -> tuple[
+        int | None, int]:
+    """The number (from 1) of the source's last snapshot whose page bytes are ``content`` (None: none
+    is), and how many snapshots there are. ``seen`` keeps each seed's digest between checks."""
     meta = project.sources / f"{slug}.yaml"
     if not meta.exists():
-        return None
-    source = load_source(meta)
-    raw = (project.seeds / source.latest.seed).read_bytes()
-    found = kind(raw, source.latest.seed)
-    if found == TEXT:
-        return None
+        return None, 0
+    snapshots = load_source(meta).snapshots
+    seen = {} if seen is None else seen
+    digest = hashlib.sha256(content).hexdigest()
+    match = None
+    for number, snap in enumerate(snapshots, 1):
+        if snap.seed not in seen:
+            seen[snap.seed] = _page_digest(project, snap.seed, url)
+        if seen[snap.seed] == digest:
+            match = number
+    return match, len(snapshots)
+
+
+_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+               (b"%PDF-", "a PDF document"), (b"\x1f\x8b", "gzip data"), (b"PK\x03\x04", "a zip file"),
+               (b"\x00\x00\x01\x00", "an icon"), (b"WARC/", "a WARC file"))
+
+
+def _looks(content: bytes) -> str:
+    """What a body looks like, for a message."""
+    if not content.strip():
+        return "an empty body"
+    for magic, name in _SIGNATURES:
+        if content.startswith(magic):
+            return name
+    if content[8:12] == b"WEBP" and content.startswith(b"RIFF"):
+        return "a WebP image"
+    try:
+        found = kind(content)
+    except KirokuError:
+        found = ""
+    if found == JSON:
+        return "a JSON document"
+    head = content[:40].decode("utf-8", errors="replace")
+    return f"a body that starts {fetching.shown(head)!r}"
+
+
+def html_page(got: fetching.Fetched) -> None:
+    """FetchError unless the answer is an HTML page that says it is one (a seed's reader keeps only a
+    ``text/html`` or ``application/xhtml+xml`` response), naming what the server sent."""
+    said = got.header("Content-Type")
+    media = (said or "").split(";")[0].strip().lower()
+    try:
+        found = kind(got.content)
+    except KirokuError:  # a zip or gzip body
+        found = ""
+    if found == HTML and media in HTML_TYPES:
+        return
+    sent = f"Content-Type: {fetching.shown(said)}" if said else "no Content-Type"
     if found == HTML:
-        return raw
-    return select(raw, found, source.latest.seed, url).payload
+        raise fetching.FetchError(f"the server sent an HTML page but called it {sent}; Kiroku keeps a page only "
+                                  "when it comes as text/html (or application/xhtml+xml)", retry=False)
+    raise fetching.FetchError(f"the answer is not an HTML page: the server sent {_looks(got.content)} "
+                              f"with {sent}", retry=False)
 
 
 def fetch_with_retries(url: str, *, now: Clock, sleep: Sleep, log: Log, fetcher: fetching.Fetcher,
-                       attempts: int = RETRIES) -> fetching.Fetched:
-    """The page, trying again after 5, 10, 20… seconds on errors that may pass; FetchError after the last try."""
+                       attempts: int | None = None) -> fetching.Fetched:
+    """The HTML page, trying again after 5, 10, 20… seconds on errors that may pass; FetchError after the last try."""
+    attempts = attempts or RETRIES
     delay = FIRST_BACKOFF
     for attempt in range(1, attempts + 1):
         try:
@@ -87,9 +171,7 @@ def fetch_with_retries(url: str, *, now: Clock, sleep: Sleep, log: Log, fetcher:
             sleep(delay)
             delay = min(delay * 2, MAX_BACKOFF)
             continue
-        if kind(got.body) != HTML:
-            raise fetching.FetchError(f"the answer is not an HTML page ({dict(got.headers).get('Content-Type')})",
-                                      retry=False)
+        html_page(got)
         return got
     raise AssertionError("unreachable")
 
@@ -109,40 +191,71 @@ def _counts(project: Project, slug: str) -> tuple[int, int, int, int]:
 
 def capture_once(project: Project, request: IngestRequest, url: str, *, now: Clock = utc_now,
                  sleep: Sleep | None = None, fetcher: fetching.Fetcher | None = None,
-                 log: Log = print) -> Check:
-    """Fetch ``url``; when its bytes differ from the latest snapshot's, ingest it as a WARC seed."""
+                 log: Log = print, seen: Digests | None = None) -> Check:
+    """Fetch ``url``; when its page bytes differ from every snapshot's, ingest it as a WARC seed.
+
+    ``seen``: the seeds' page digests, kept by a watch between its checks.
+    """
     got = fetch_with_retries(url, now=now, sleep=sleep or time.sleep, log=log, fetcher=fetcher or fetching.fetch)
     with project_lock(project.root):
-        if latest_payload(project, request.slug, url) == got.body:
-            return Check(got.when)
+        same, snapshots = same_snapshot(project, request.slug, url, got.content, seen)
+        if same is not None:
+            return Check(got.when, same=same, snapshots=snapshots)
         with tempfile.TemporaryDirectory(prefix="kiroku-capture-") as tmp:
             file = Path(tmp) / "capture.warc"
             file.write_bytes(fetching.to_warc(got))
             asked = dataclasses.replace(request, file=file, url=request.url or url,
                                         captured=request.captured or got.when.date().isoformat())
-            source = ingest(project, asked, log=lambda _: None)
+            try:
+                source = ingest(project, asked, log=lambda _: None)
+            except KirokuError as exc:
+                raise _about_url(exc, file, url) from None
+            except (LookupError, UnicodeError) as exc:  # a charset that is no text encoding (charset=base64)
+                said = got.header("Content-Type")
+                sent = f"Content-Type: {fetching.shown(said)}" if said else "no Content-Type"
+                raise KirokuError(f"the page cannot be decoded ({fetching.shown(str(exc))}); the server sent {sent}",
+                                  path=url) from None
         entries, new, changed, removed = _counts(project, request.slug)
         return Check(got.when, source.latest.seed, new, changed, removed, entries)
 
 
+def _about_url(exc: KirokuError, file: Path, url: str) -> KirokuError:
+    """The error with the URL where it names the temporary WARC (which is gone, and was never the user's)."""
+    if not (exc.path or "").startswith(str(file)) and str(file) not in exc.message:
+        return exc
+    return KirokuError(exc.message.replace(str(file), url), path=url, hint=exc.hint)
+
+
 def watch(project: Project, request: IngestRequest, url: str, *, every: float, until: dt.datetime | None = None,
-          count: int | None = None, now: Clock = utc_now, sleep: Sleep | None = None,
+          count: int | None = None, max_failures: int = MAX_FAILURES, now: Clock = utc_now, sleep: Sleep | None = None,
           fetcher: fetching.Fetcher | None = None, log: Log = print) -> list[Check]:
     """Check every ``every`` seconds until ``until`` or ``count`` checks; one printed line per check.
 
     A check that fails (after its retries) or a page that cannot be ingested is reported and the
-    watch goes on. KeyboardInterrupt is left to the caller (between checks the project is whole).
+    watch goes on; after ``max_failures`` failed checks in a row (0: never) it stops with GaveUp.
+    KeyboardInterrupt is left to the caller (between checks the project is whole).
     """
     sleep = sleep or time.sleep
     done: list[Check] = []
+    seen: Digests = {}
+    failures = 0
     start = now()
     while True:
         try:
-            check = capture_once(project, request, url, now=now, sleep=sleep, fetcher=fetcher, log=log)
+            check = capture_once(project, request, url, now=now, sleep=sleep, fetcher=fetcher, log=log, seen=seen)
         except (fetching.FetchError, KirokuError) as exc:
-            check = Check(now(), error=str(exc).replace("\n", " "))
+            check = Check(now(), error=" ".join(str(exc).split()))
+        except OSError as exc:  # the disk (full, permissions): this check fails; --max-failures ends a lasting one
+            where = f"{exc.filename}: " if exc.filename else ""
+            check = Check(now(), error=f"{where}{exc.strerror or exc}")
+        except Exception as exc:  # a page no rule foresaw fails its check, not the watch
+            check = Check(now(), error=f"unexpected {type(exc).__name__}: {' '.join(str(exc).split())} "
+                          "(a bug in Kiroku; please report it with the URL)")
         done.append(check)
         log(check.line())
+        failures = failures + 1 if check.error else 0
+        if max_failures and failures >= max_failures:
+            raise GaveUp(done, max_failures)
         if count is not None and len(done) >= count:
             return done
         due = start + dt.timedelta(seconds=every * len(done))
