@@ -21,6 +21,8 @@ extensions = [
     "kiroku.sphinxext.mermaid_local",  # Mermaid from node_modules into _static/mermaid/, never a CDN
     "kiroku.sphinxext.nav",  # a sidebar and prev/next scoped to the reader's live blog (linear builds)
     "kiroku.sphinxext.chunks",  # a fixed number of -j chunks: linear builds of large archives
+    "kiroku.sphinxext.stableconfig",  # a build with nothing changed does not say "The configuration has changed"
+    "kiroku.sphinxext.lifetime",  # under `kiroku html`, -j workers die with sphinx-build (which dies with kiroku)
 ]
 # On for the archive; `-D kiroku_parallel_chunks=0` builds with Sphinx's own chunking (see bench --chunks).
 kiroku_parallel_chunks = True

@@ -20,6 +20,8 @@ from urllib.parse import parse_qs, quote, urlencode, urlparse
 import pytest
 
 from kiroku.searchindex import index_site
+from kiroku.searchnorm import JS_NORMALIZE
+from kiroku.sphinxext.search import NORM_JS
 from tests.browserkit import Watch, chromium, local_context, serve, watched_page
 from tests.conftest import ROOT, ROOTS
 
@@ -82,6 +84,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # dotted names, normalized, [bare, dotted] (kiroku.sphinxext.search.dotted_names).
     config = {"merge": ["../other/pagefind/"], "names": [["ハルカミナト", "ハルカ・ミナト"], ["ソラアオイ", "ソラ・アオイ"]]}
     (main / "_static" / "kiroku-search-config.json").write_text(json.dumps(config, ensure_ascii=False))
+    # And the query normalization the search page loads (kiroku.sphinxext.search writes it; this root
+    # does not load that extension, and a missing script is a console error).
+    (main / "_static" / NORM_JS).write_text(JS_NORMALIZE, encoding="utf-8")
     _crowd(base)
     return base
 
@@ -123,15 +128,25 @@ def browser() -> Iterator[object]:
 VIEWPORT = {"width": 1280, "height": 900}
 
 
+def console_errors(page: object) -> list[str]:
+    """The console errors ``page`` logs from now on (the theme's, Pagefind's, ours), collected as they come."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(f"{msg.type}: {msg.text}")  # type: ignore[attr-defined]
+            if msg.type == "error" else None)
+    return errors
+
+
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
     watch = Watch()
     context = local_context(browser, watch, viewport=VIEWPORT)
     pg = watched_page(context, watch, timeout_ms=30000)
     pg.watch = watch  # type: ignore[attr-defined]
+    errors = console_errors(pg)
     yield pg
     context.close()  # type: ignore[attr-defined]
     watch.assert_clean()
+    assert errors == [], "the page logged console errors"
 
 
 def _wait(page: object) -> None:
@@ -314,6 +329,49 @@ def test_filters_narrow_and_sort_orders(page: object, server: str, params: dict[
     _count_matches_list(page)
     for name in ("blog", "day", "person", "place", "organization"):
         assert page.input_value(f"#kiroku-f-{name}") == params.get(name, "")  # type: ignore[attr-defined]
+
+
+def test_a_search_by_filters_alone_says_the_exact_count(page: object, server: str) -> None:
+    # Twelve entries of the merged archive have its blog filter: more than one page of results. A search
+    # by filters alone checks nothing (every result is a match), so its count is exact at once and is
+    # the filter's own count, not the ten listed so far (it once said 「10件以上」 beside a filter of 12).
+    found = open_search(page, server, blog=OTHER_BLOG)
+    assert len(found) == 10
+    assert tuple(_status(page)) == ("12件見つかりました", "12", "yes")
+    label = page.eval_on_selector("#kiroku-f-blog", "s => s.selectedOptions[0].textContent")  # type: ignore[attr-defined]
+    assert label == f"{OTHER_BLOG}（12）"
+    more = page.locator("#kiroku-more")  # type: ignore[attr-defined]
+    assert more.is_visible()
+    more.click()
+    _until(page, "document.querySelectorAll('#kiroku-results > li').length === 12")
+    assert sorted(_listed(page)) == sorted(f"o{n}" for n in range(1, 13))
+    assert tuple(_status(page)) == ("12件見つかりました", "12", "yes")
+    assert more.is_hidden()
+
+
+def test_no_page_logs_a_console_error(browser: object, server: str, sites: Path) -> None:
+    # Each page in a fresh browser (nothing stored): the theme's colour mode once logged
+    # "Got invalid theme mode" on a first visit to any page (_static/kiroku-mode.js).
+    names = sorted(p.name for p in (sites / "main").glob("*.html"))
+    assert {"index.html", "search.html", "e1.html"} <= set(names)
+    logged: dict[str, list[str]] = {}
+    for name in names:
+        watch = Watch()
+        context = local_context(browser, watch, viewport=VIEWPORT)
+        try:
+            pg = watched_page(context, watch, timeout_ms=30000)
+            errors = console_errors(pg)
+            pg.goto(f"{server}/main/{name}", wait_until="load")  # type: ignore[attr-defined]
+            if name == "search.html":
+                _wait(pg)
+            mode = pg.evaluate("[document.documentElement.dataset.mode, document.documentElement.dataset.theme]")  # type: ignore[attr-defined]
+            assert mode in (["auto", "light"], ["auto", "dark"]), (name, mode)
+        finally:
+            context.close()  # type: ignore[attr-defined]
+        watch.assert_clean()
+        if errors:
+            logged[name] = errors
+    assert logged == {}
 
 
 @pytest.mark.slow

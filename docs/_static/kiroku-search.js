@@ -10,7 +10,10 @@
 //
 // The count equals the list: 「N件見つかりました」 once every candidate has been checked (N = the
 // entries listed); while unchecked candidates remain, 「N件以上見つかりました」 with 「さらに表示」.
-// A search by filters alone (no words) needs no check: its count is Pagefind's, exact.
+// A search by filters alone (no words) needs no check: every result Pagefind gives is a match, so
+// its count is exact from the start: 「N件見つかりました」 with N = all of Pagefind's results (the
+// filter's own count), the first PAGE_SIZE listed and the rest behind 「さらに表示」.
+// The status element carries the count said (data-count) and whether it is exact (data-complete).
 //
 // Sort by time: not Pagefind's sort, whose order list would be in the metadata every first search
 // loads; each bundle's `kiroku-time.gz` (kiroku/searchorder.py) is fetched when a search is sorted
@@ -441,9 +444,14 @@ async function run(state) {
         else if (near.length < NEAR_MAX) near.push(data);
       }
     }
-    const complete = cursor >= candidates.length && ready.length === 0;
+    const complete = cursor >= candidates.length && ready.length === 0; // nothing left to check or show
     const left = candidates.length - cursor;
-    if (shown) {
+    if (!words.length) {
+      // By filters alone every candidate is a match: the count is all of them, however many are listed.
+      const total = candidates.length;
+      say(total ? `${total}件見つかりました` : "見つかりませんでした", { count: String(total), complete: "yes" });
+      more.textContent = "さらに表示";
+    } else if (shown) {
       say(complete ? `${shown}件見つかりました` : `${shown}件以上見つかりました`,
         { count: String(shown), complete: complete ? "yes" : "no" });
       more.textContent = "さらに表示";

@@ -130,8 +130,13 @@ def write_tree(target: Path, files: Mapping[str, str]) -> TreeReport:
 
 
 @contextlib.contextmanager
-def project_lock(root: Path) -> Iterator[None]:
-    """One kiroku run at a time per project; a second one stops with a clear message."""
+def project_lock(root: Path) -> Iterator[int]:
+    """One kiroku run at a time per project; a second one stops with a clear message.
+
+    Yields the lock file's descriptor. The lock is an ``flock`` on it, held until every descriptor of
+    it is closed: a child given the descriptor (``kiroku html`` passes it to sphinx-build) holds the
+    lock with this process, and keeps it while it lives, so it is never unlocked explicitly.
+    """
     path = root / ".kiroku.lock"
     with open(path, "a+") as fh:
         try:
@@ -144,11 +149,8 @@ def project_lock(root: Path) -> Iterator[None]:
                     hint="wait for it to finish, then run this command again",
                 ) from None
             raise
-        try:
-            recover_files(root)  # finish what a killed run decided (kiroku ingest)
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+        recover_files(root)  # finish what a killed run decided (kiroku ingest)
+        yield fh.fileno()
 
 
 STAGING = ".kiroku-commit"  # in the project root: files staged by write_files, and their journal
