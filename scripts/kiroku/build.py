@@ -126,7 +126,8 @@ def track_source(project: Project, source: Source, log: Log | None = print, *,
 
 def parse_seed(project: Project, source: Source, seed: str) -> ParsedBlog:
     """One of the source's seeds, read and parsed as its metadata says."""
-    capture = read.read_file(project.seeds / seed, source.encoding, source.url)
+    capture = read.read_file(project.seeds / seed, source.encoding, source.url,
+                             limits=read.Limits.of(source.max_page_mb))
     return blog_of(read.parse(capture, seed=seed, published=source.published, timezone=source.timezone,
                               fmt=source.format, strict_order=source.strict_order))
 
@@ -218,7 +219,8 @@ def _generate(project: Project, sources: list[Source], log: Log, tell: Log) -> T
         f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"
     )
     # The quick rule only: the full report (with SudachiPy) is `kiroku suggest`.
-    texts = [(v.blog.seed, read.read_file(project.seeds / v.blog.seed, v.source.encoding, v.source.url).text)
+    texts = [(v.blog.seed, read.read_file(project.seeds / v.blog.seed, v.source.encoding, v.source.url,
+                                          limits=read.Limits.of(v.source.max_page_mb)).text)
              for v in views]
     log(summary_line(find_candidates(texts, matcher, use_sudachi=False)) + " (katakana + title rule)")
     return report
@@ -229,4 +231,5 @@ def seed_texts(project: Project, files: list[Path]) -> list[tuple[str, str]]:
     if files:
         return [(f.name, read.read_file(f).text) for f in files]
     sources = load_sources(project.sources)
-    return [(s.latest.seed, read.read_file(project.seeds / s.latest.seed, s.encoding, s.url).text) for s in sources]
+    return [(s.latest.seed, read.read_file(project.seeds / s.latest.seed, s.encoding, s.url,
+                                           limits=read.Limits.of(s.max_page_mb)).text) for s in sources]

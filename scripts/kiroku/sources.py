@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from .read import ENCODINGS
 from .urls import is_http_url
 
 REQUIRED = ("slug", "title", "publisher", "published", "timezone", "language", "snapshots")
-OPTIONAL = ("url", "format", "encoding", "strict_order")
+OPTIONAL = ("url", "format", "encoding", "strict_order", "max_page_mb")
 _SEED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -48,6 +47,7 @@ class Source:
     format: str | None = None  # a profile name (kiroku.read); None: detected from the capture
     encoding: str | None = None  # None: detected (BOM, UTF-8, Shift_JIS/CP932, EUC-JP)
     strict_order: bool = False  # True: an entry out of the page's order is an error, not a warning
+    max_page_mb: int | None = None  # the page limit its seeds are read with (None: the default, read.limits.PAGE_MB)
     path: Path = field(default=Path(), compare=False)
 
     @property
@@ -96,6 +96,7 @@ def source_from_text(text: str, path: Path) -> Source:
     fmt = _format(data, fail)
     encoding = _encoding(data, fail)
     strict_order = _strict_order(data, fail)
+    max_page_mb = _max_page_mb(data, fail)
     snapshots = _snapshots(data, fail)
     return Source(
         slug=slug,
@@ -109,6 +110,7 @@ def source_from_text(text: str, path: Path) -> Source:
         format=fmt,
         encoding=encoding,
         strict_order=strict_order,
+        max_page_mb=max_page_mb,
         path=path,
     )
 
@@ -189,9 +191,9 @@ def _encoding(data: dict[str, Any], fail: Fail) -> str | None:
     if encoding is None:
         return None
     try:
-        codecs.lookup(str(encoding))
-    except LookupError:
-        raise fail(f"unknown encoding {encoding!r}", "encoding", f"use one of {', '.join(ENCODINGS)}") from None
+        read.check_encoding(str(encoding))
+    except ValueError as exc:
+        raise fail(str(exc), "encoding", f"use one of {', '.join(ENCODINGS)}") from None
     return str(encoding)
 
 
@@ -200,6 +202,16 @@ def _strict_order(data: dict[str, Any], fail: Fail) -> bool:
     if not isinstance(strict_order, bool):
         raise fail("strict_order must be true or false", "strict_order")
     return strict_order
+
+
+def _max_page_mb(data: dict[str, Any], fail: Fail) -> int | None:
+    value = data.get("max_page_mb")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise fail(f"max_page_mb must be a whole number of MB, at least 1 (not {value!r})", "max_page_mb",
+                   f"the default page limit is {read.Limits().page_mb} MB; leave the field out to use it")
+    return value
 
 
 def _snapshots(data: dict[str, Any], fail: Fail) -> tuple[Snapshot, ...]:
@@ -253,6 +265,8 @@ def dump_source(source: Source) -> str:
         **({"format": source.format} if source.format else {}),
         **({"encoding": source.encoding} if source.encoding else {}),
         **({"strict_order": True} if source.strict_order else {}),
+        **({"max_page_mb": source.max_page_mb}
+           if source.max_page_mb is not None and source.max_page_mb != read.Limits().page_mb else {}),
         "snapshots": [
             {k: v for k, v in (("seed", s.seed), ("sha256", s.sha256), ("captured", s.captured)) if v is not None}
             for s in source.snapshots

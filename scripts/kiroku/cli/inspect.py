@@ -20,9 +20,11 @@ DEFAULT_ZONE = "UTC"
 
 
 def inspect_file(file: Path, *, published: str | None, timezone: str | None, fmt: str | None,
-                 encoding: str | None, url: str | None = None) -> str:
-    """The detected format, the entries with their times, skipped lines, warnings; then the defaults used."""
-    capture = read.read_file(file, encoding, url)
+                 encoding: str | None, url: str | None = None, max_page_mb: int | None = None) -> str:
+    """The detected format, the entries with their times, skipped lines, warnings; then the defaults used.
+
+    ``max_page_mb``: the page limit (``--max-page-mb``; None: the default)."""
+    capture = read.read_file(file, encoding, url, limits=read.Limits.of(max_page_mb))
     text = capture.text
     read.check_not_empty(capture)
     # what an HTML page, WARC or WACZ says of itself

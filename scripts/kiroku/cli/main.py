@@ -56,6 +56,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 captured=args.captured,
                 encoding=args.encoding,
                 fmt=args.format,
+                max_page_mb=args.max_page_mb,
             ),
         )
     return 0
@@ -79,7 +80,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         from .inspect import inspect_file
 
         print(inspect_file(target, published=args.published, timezone=args.timezone, fmt=args.format,
-                           encoding=args.encoding, url=args.url), end="")
+                           encoding=args.encoding, url=args.url, max_page_mb=args.max_page_mb), end="")
         return 0
     project = project_of(args)
     meta = project.sources / f"{args.source}.yaml"
@@ -131,6 +132,24 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _megabytes(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of MB (at least 1)")
+    return number
+
+
+def _page_limit(command: argparse.ArgumentParser) -> None:
+    from ..read.limits import PAGE_MB, PAGE_OPTION
+
+    command.add_argument(PAGE_OPTION, type=_megabytes, metavar="N",
+                         help=f"the largest page read, in MB after decompression (default: {PAGE_MB}; guards against "
+                         "decompression bombs)")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiroku", description="Turn live-blog captures into a Sphinx archive.")
     p.add_argument("--version", action="version", version=f"kiroku {__version__}")
@@ -164,6 +183,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--format", metavar="NAME", help="the capture's format (default: detected; see kiroku inspect FILE)")
     i.add_argument("--encoding", help="the capture's encoding (default: detected: UTF-8/16 BOM, UTF-8, cp932, euc_jp)")
     i.add_argument("--captured", metavar="DATE", help="when the capture was made, YYYY-MM-DD (default: today)")
+    _page_limit(i)
     i.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("inspect", help="print the parsed entries of a source (SLUG) or of a capture FILE")
@@ -175,6 +195,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--format", metavar="NAME", help="for a FILE: skip detection")
     s.add_argument("--encoding", help="for a FILE: its encoding (default: detected)")
     s.add_argument("--url", help="for a WARC or WACZ FILE holding several pages: the live blog's page")
+    _page_limit(s)
     s.set_defaults(func=cmd_inspect)
     g = sub.add_parser("suggest", help="list names the register lacks, with counts and lines; draft entries")
     g.add_argument("seeds", nargs="*", metavar="SEED",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 from pathlib import Path
 
@@ -45,10 +44,10 @@ def validate(request: IngestRequest) -> None:
                               hint="use an IANA name such as Asia/Tokyo") from None
     if request.encoding is not None:
         try:
-            codecs.lookup(request.encoding)
-        except LookupError:
-            raise KirokuError(f"unknown encoding {request.encoding!r}; {NOTHING_WRITTEN}", path=file,
-                              hint="e.g. --encoding cp932 or euc_jp") from None
+            read.check_encoding(request.encoding)
+        except ValueError as exc:
+            raise KirokuError(f"--encoding: {exc}; {NOTHING_WRITTEN}", path=file,
+                              hint="name the capture's text encoding, e.g. --encoding cp932 or euc_jp") from None
     if request.fmt is not None:
         try:
             read.get_text_format(request.fmt)

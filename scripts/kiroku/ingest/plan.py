@@ -45,6 +45,7 @@ class _Settled:
     encoding: str | None
     capture: read.Capture
     timezone: str
+    max_page_mb: int | None = None
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,12 @@ def plan_ingest(project: Project, request: IngestRequest) -> Plan:
     existing = load_source(meta_path) if meta_path.exists() else None
     _refuse_duplicate(request, existing, sha)
     encoding = request.encoding or (existing.encoding if existing else None)
-    capture = read.load(raw, request.file, encoding=encoding, url=request.url or (existing.url if existing else None))
+    max_page_mb = request.max_page_mb or (existing.max_page_mb if existing else None)
+    capture = read.load(raw, request.file, encoding=encoding, url=request.url or (existing.url if existing else None),
+                        limits=read.Limits.of(max_page_mb))
     if capture.page is not None:  # an HTML page, WARC or WACZ: it may say its own metadata
         request = complete_request(request, capture.page, existing)
-    settled = _settle(request, existing, encoding, capture)
+    settled = dataclasses.replace(_settle(request, existing, encoding, capture), max_page_mb=max_page_mb)
     report = _parse(request, existing, settled)
     seed, new_seed = _seed_name(project, raw, _safe_suffix(seed_suffix(raw, request.file)))
     snapshots = (*(existing.snapshots if existing else ()), Snapshot(seed, sha, _captured(request)))
@@ -213,6 +216,7 @@ def _source(request: IngestRequest, existing: Source | None, settled: _Settled, 
             snapshots=snapshots,
             encoding=settled.encoding,
             format=fmt,
+            max_page_mb=settled.max_page_mb,
         )
     return Source(
         slug=request.slug,
@@ -226,6 +230,7 @@ def _source(request: IngestRequest, existing: Source | None, settled: _Settled, 
         format=fmt,
         encoding=settled.encoding,
         path=meta_path,
+        max_page_mb=settled.max_page_mb,
     )
 
 

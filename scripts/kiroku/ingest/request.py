@@ -24,3 +24,4 @@ class IngestRequest:
     captured: str | None = None
     encoding: str | None = None
     fmt: str | None = None
+    max_page_mb: int | None = None  # --max-page-mb: the page limit, recorded in the source's metadata

@@ -210,11 +210,6 @@ def capture_once(project: Project, request: IngestRequest, url: str, *, now: Clo
                 source = ingest(project, asked, log=lambda _: None)
             except KirokuError as exc:
                 raise _about_url(exc, file, url) from None
-            except (LookupError, UnicodeError) as exc:  # a charset that is no text encoding (charset=base64)
-                said = got.header("Content-Type")
-                sent = f"Content-Type: {fetching.shown(said)}" if said else "no Content-Type"
-                raise KirokuError(f"the page cannot be decoded ({fetching.shown(str(exc))}); the server sent {sent}",
-                                  path=url) from None
         entries, new, changed, removed = _counts(project, request.slug)
         return Check(got.when, source.latest.seed, new, changed, removed, entries)
 

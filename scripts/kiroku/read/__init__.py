@@ -18,23 +18,27 @@ above this layer (``build``, ``ingest``, ``cli``) reads captures through this mo
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import KirokuError
 from . import detect, pages, text
-from .decode import ENCODINGS, decode_seed
+from .decode import ENCODINGS, check_encoding, decode_seed
+from .limits import DEFAULT, Limits
 from .page import Page
 from .text import PART_OF_DAY, Fit, ParseReport, describe, is_empty, zone
-from .webpage import page_text, read_page
+from .webpage import check_page_size, page_text, read_page
 
 __all__ = [
     "ENCODINGS",
     "PART_OF_DAY",
     "Capture",
     "Fit",
+    "Limits",
     "ParseReport",
     "canonical",
+    "check_encoding",
     "check_not_empty",
     "describe",
     "get_text_format",
@@ -66,13 +70,18 @@ class Capture:
         return self.page is None and is_empty(self.text)
 
 
-def load(raw: bytes, path: Path | str, *, encoding: str | None = None, url: str | None = None) -> Capture:
+def load(raw: bytes, path: Path | str, *, encoding: str | None = None, url: str | None = None,
+         limits: Limits | None = None) -> Capture:
     """Decode a capture's bytes: a text capture's text, or a web capture's page (``url`` picks the
-    page of a WARC or WACZ holding several)."""
+    page of a WARC or WACZ holding several). ``limits``: what the read may take (``read.limits``; default
+    the defaults)."""
+    limits = limits or DEFAULT
+    if not detect.is_archive(raw[:8]):  # a text, HTML or JSON capture is the page itself
+        check_page_size(len(raw), path, detect.HTML if detect.is_html(raw[:1024]) else detect.TEXT, limits)
     kind = detect.kind(raw, path)
     if kind == detect.TEXT:
         return Capture(str(path), kind, decode_seed(raw, path, encoding))
-    page = read_page(raw, path, kind, encoding=encoding, url=url)
+    page = read_page(raw, path, kind, encoding=encoding, url=url, limits=limits)
     return Capture(str(path), kind, page_text(page), page)
 
 
@@ -83,13 +92,20 @@ def check_not_empty(capture: Capture, *, also: str = "") -> None:
                           hint="check that the right file was captured (it holds no text)")
 
 
-def read_file(path: Path, encoding: str | None = None, url: str | None = None) -> Capture:
-    """Read and decode a capture file (see ``load``)."""
+def read_file(path: Path, encoding: str | None = None, url: str | None = None, *,
+              limits: Limits | None = None) -> Capture:
+    """Read and decode a capture file (see ``load``); a page larger than the page limit is not even read."""
+    limits = limits or DEFAULT
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            head = file.read(1024)
+            if not detect.is_archive(head):
+                size = os.fstat(file.fileno()).st_size
+                check_page_size(size, path, detect.HTML if detect.is_html(head) else detect.TEXT, limits)
+            raw = head + file.read()
     except OSError as exc:
         raise KirokuError(f"cannot read: {exc.strerror}", path=path) from None
-    return load(raw, path, encoding=encoding, url=url)
+    return load(raw, path, encoding=encoding, url=url, limits=limits)
 
 
 def names() -> tuple[str, ...]:

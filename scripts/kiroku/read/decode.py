@@ -5,6 +5,12 @@ EUC-JP when one of them clearly reads as Japanese; undecodable bytes are an erro
 byte offset. An HTML page (``decode_html``): the HTTP header's charset, else the page's ``<meta
 charset>`` or ``http-equiv`` declaration, else detection (as for text, then charset-normalizer); a
 declared charset decodes as a browser does: undecodable bytes become U+FFFD.
+
+``check_encoding`` is the one judge of an encoding's name, wherever it comes from (``--encoding``, a
+source's ``encoding:``, an HTTP header, a ``<meta>`` tag): a text encoding Python knows. Codecs that are
+not text encodings (``base64``, ``hex``, ``rot13``, ``uu``, ``zlib``…) and text codecs no document is
+written in (``idna``, ``punycode``, ``unicode_escape``…) are refused; a page that declares one is read
+as if it declared nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +29,33 @@ _JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff\u3000-\u303f\u
 _UNLIKELY = re.compile(r"[\uff61-\uff9f\ue000-\uf8ff\u0080-\u00ff\ufffd]")  # half-width kana, private use, Latin-1
 
 
+# Python's text codecs that are not character encodings of documents (utf-7: browsers refuse it, it hides markup).
+_NOT_CHARSETS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined", "utf-7"})
+
+
+def check_encoding(name: str) -> str:
+    """Python's codec for an encoding a capture can be written in; ValueError saying why not."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):
+        raise ValueError(f"unknown encoding {name!r}") from None
+    if getattr(info, "_is_text_encoding", True) is False:
+        raise ValueError(f"{name!r} is not a text encoding (it is a codec for bytes, such as base64 or zlib)")
+    if info.name in _NOT_CHARSETS:
+        raise ValueError(f"{name!r} is not an encoding pages or text files are written in")
+    return info.name
+
+
+def text_encoding(name: str | None) -> str | None:
+    """``check_encoding``'s codec, or None when the name is missing or not a text encoding."""
+    if not name:
+        return None
+    try:
+        return check_encoding(name)
+    except ValueError:
+        return None
+
+
 def _offset_line(raw: bytes, text_before: str | None, offset: int) -> int:
     if text_before is not None:
         return text_before.count("\n") + 1
@@ -35,7 +68,11 @@ def decode_seed(raw: bytes, path: Path | str, encoding: str | None = None) -> st
     Undecodable bytes are an error naming the file, line and byte offset.
     """
     if encoding is not None:
-        codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+        try:
+            codec = check_encoding(encoding)
+        except ValueError as exc:
+            raise KirokuError(str(exc), path=path, hint="name a text encoding, e.g. cp932, euc_jp or utf-8") from None
+        codec = "utf-8-sig" if codec == "utf-8" else codec
         try:
             return raw.decode(codec)
         except UnicodeDecodeError as exc:
@@ -91,14 +128,11 @@ _ALIASES = {
 
 
 def codec(label: str | None) -> str | None:
-    """Python's codec for a charset label, or None when the label is unknown."""
+    """Python's codec for a charset label; None when the label is unknown or not a text encoding (then detection)."""
     if not label:
         return None
     name = _ALIASES.get(label.strip().lower(), label.strip().lower())
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
+    return text_encoding(name)
 
 
 def header_charset(content_type: str | None) -> str | None:

@@ -30,19 +30,34 @@ def kind(raw: bytes, path: Path | str = "capture") -> str:
     if raw.startswith(b"PK\x03\x04"):
         return _zip_kind(raw, path)
     if raw.startswith(b"\x1f\x8b"):
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(raw[:65536], 64)
+            head = inflate.decompress(raw[:65536], 4096)
+            damaged = False
         except zlib.error:
-            head = b""
+            head, damaged = b"", True
         if head.startswith(b"WARC/"):
             return WARC
-        raise KirokuError("a gzip file that is not a WARC web archive", path=path,
-                          hint="ingest a .warc or .warc.gz file, a WACZ, an HTML page or a text capture")
+        if not damaged and len(raw) <= 65536 and not inflate.eof and len(head) < 5 and b"WARC/".startswith(head):
+            raise KirokuError("a gzip file that ends before what it holds can be told: it is cut off", path=path,
+                              hint="capture or download it again")
+        if is_html(head):
+            raise KirokuError("a gzip-compressed HTML page, not a WARC web archive: Kiroku reads pages uncompressed",
+                              path=path, hint="decompress it (gunzip -c FILE > page.html) and ingest page.html, or "
+                              "ingest the page's WARC or WACZ")
+        raise KirokuError("a gzip-compressed file that is not a WARC web archive", path=path,
+                          hint="decompress it (gunzip -c FILE > capture) if it holds a page or a text capture, "
+                          "and ingest that; or ingest a .warc, .warc.gz or WACZ")
     if raw.startswith(b"WARC/"):
         return WARC
     if is_json(raw):
         return JSON
     return HTML if is_html(raw) else TEXT
+
+
+def is_archive(head: bytes) -> bool:
+    """True when the file starts as a WARC, a gzip file or a zip file does (its page may be smaller than it)."""
+    return head.startswith((b"PK\x03\x04", b"\x1f\x8b", b"WARC/"))
 
 
 def is_json(raw: bytes) -> bool:
@@ -79,8 +94,9 @@ def is_html(raw: bytes) -> bool:
 def _zip_kind(raw: bytes, path: Path | str) -> str:
     try:
         names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
-    except zipfile.BadZipFile as exc:
-        raise KirokuError(f"a damaged zip file ({exc})", path=path, hint="capture or download it again") from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise KirokuError(f"a damaged zip file, or one cut off: its table of contents cannot be read ({exc})",
+                          path=path, hint="capture or download it again (a WACZ must be complete)") from None
     if any(n.startswith("archive/") and n.endswith((".warc", ".warc.gz")) for n in names):
         return WACZ
     raise KirokuError("a zip file that is not a WACZ web archive (no archive/*.warc[.gz] in it)", path=path,

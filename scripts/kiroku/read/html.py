@@ -5,6 +5,9 @@ comments and forms are dropped. Nothing of the page is kept but its text.
 
 from __future__ import annotations
 
+import functools
+import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import lxml.etree
 import lxml.html
 
 from ..errors import KirokuError
+from .limits import MAX_DEPTH, MAX_ELEMENTS
 
 DROP_TAGS = frozenset({
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas", "form",
@@ -56,18 +60,54 @@ class Block:
     list_id: int = 0  # list items of one list share it
 
 
-def parse_document(text: str, path: Path | str) -> lxml.html.HtmlElement:
-    """The page's document tree (lxml's HTML parser: the page is never run, only read)."""
+_START_TAG = re.compile(r"<[A-Za-z]")
+
+
+def parse_document(text: str, path: Path | str, *, max_depth: int = MAX_DEPTH,
+                   max_elements: int = MAX_ELEMENTS) -> lxml.html.HtmlElement:
+    """The page's document tree (lxml's HTML parser: the page is never run, only read).
+
+    The page is already within the page limit, so libxml2's own size limits (a text or an attribute of 10 MB,
+    such as an image inlined as a data: URL, would end the page there, silently) are lifted (``huge_tree``);
+    its depth limit is kept as ours: a page nested deeper than ``max_depth`` is refused, never cut. A page of
+    more than ``max_elements`` start tags is refused before it is parsed: its tree would not fit in memory."""
+    tags = sum(1 for _ in itertools.islice(_START_TAG.finditer(text), max_elements + 1))
+    if tags > max_elements:
+        raise KirokuError(f"the page has more than {max_elements:,} elements: more than Kiroku reads (a live blog's "
+                          "page has some thousands; this many would take gigabytes of memory to read)", path=path,
+                          hint="the page is broken or hostile: save the live blog's page again from the browser")
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
     try:
-        return lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise KirokuError(f"cannot read the HTML page ({exc})", path=path,
+        doc = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (lxml.etree.LxmlError, ValueError) as exc:
+        raise KirokuError(f"cannot read the HTML page ({exc or type(exc).__name__})", path=path,
                           hint="check that the file is the saved page (File > Save Page As, 'HTML only')") from None
+    deep = doc.xpath("/*" * (max_depth + 2))  # an element with more than max_depth ancestors
+    if deep:
+        raise KirokuError(f"the page nests its elements more than {max_depth} levels deep (line "
+                          f"{deep[0].sourceline or '?'}): more than Kiroku reads, and lxml's own limit (the rest of "
+                          "the page would be lost)", path=path,
+                          hint="the page is broken or hostile: save it again from the browser, or capture the live "
+                          "blog again")
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise KirokuError(f"lxml stopped reading the page at line {error.line} ({error.message.strip()}): the "
+                              "rest of the page would be lost", path=path,
+                              hint="the page is broken or hostile: save it again from the browser")
+    return doc
 
 
-def _words(el: lxml.html.HtmlElement) -> set[str]:
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower().replace("-", " ").replace("_", " ")
-    return set(raw.split())
+@functools.lru_cache(maxsize=4096)
+def _class_words(classes: str, ident: str) -> tuple[bool, bool]:
+    """Whether a class and id name furniture (an ad, a share box) and whether they name site chrome (a menu,
+    a ranking), compared whole after splitting at - and _; a page repeats a few class names many times."""
+    words = f"{classes} {ident}".lower().replace("-", " ").replace("_", " ").split()
+    joined, found = " ".join(words), set(words)
+    return bool(found & DROP_WORDS), bool(found & CHROME_WORDS or any(p in joined for p in _CHROME_PHRASES))
+
+
+def _words(el: lxml.html.HtmlElement) -> tuple[bool, bool]:
+    return _class_words(el.get("class") or "", el.get("id") or "")
 
 
 def _inside_content(el: lxml.html.HtmlElement) -> bool:
@@ -87,24 +127,16 @@ def is_furniture(el: lxml.html.HtmlElement) -> bool:
     # class and id words drop containers only: an entry's own article, heading or paragraph stays
     if el.tag in KEEP_TAGS:
         return False
-    words = _words(el)
-    if words & DROP_WORDS:
-        return True
-    return is_chrome(el, words)
+    furniture, chrome = _words(el)
+    return furniture or (chrome and is_chrome(el))
 
 
-def is_chrome(el: lxml.html.HtmlElement, words: set[str]) -> bool:
-    """A container of site chrome by its class or id (menu, header, ranking...) that holds no post."""
-    if not (words & CHROME_WORDS or any(p in " ".join(_words_in_order(el)) for p in _CHROME_PHRASES)):
-        return False
+def is_chrome(el: lxml.html.HtmlElement) -> bool:
+    """A container of site chrome (by its class or id: menu, header, ranking...) that holds no post."""
     for inner in el.iter("article", "h1", "time"):
         if inner.tag != "time" or inner.get("datetime"):
             return False
     return True
-
-
-def _words_in_order(el: lxml.html.HtmlElement) -> list[str]:
-    return f"{el.get('class') or ''} {el.get('id') or ''}".lower().replace("-", " ").replace("_", " ").split()
 
 
 def clean(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement:

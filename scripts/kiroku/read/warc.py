@@ -1,29 +1,47 @@
 """WARC and WACZ captures, read with warcio: the HTML response of one URL, with its HTTP charset,
 its ``WARC-Target-URI`` and its ``WARC-Date``.
 
-warcio undoes chunked transfer encoding and gzip/deflate content encoding. A WACZ is a zip of
-WARCs (``archive/``) with a page list (``pages/pages.jsonl``); when no URL is asked for and the
-page list names exactly one page, that page is the one.
+An archive is read as a stream, never whole: every record is walked once, with every byte counted
+after decompression (``limits``), each record checked to be complete (as long as its Content-Length,
+followed by the blank line that ends it, its gzip member whole) and to match its ``WARC-Block-Digest``
+and ``WARC-Payload-Digest``; a WACZ's files must match the hashes its ``datapackage.json`` gives them.
+Then the chosen page's record is read again, and only its payload is kept: chunked transfer encoding
+and gzip or deflate content encoding are undone here, piece by piece, up to the page limit. warcio's
+warnings (which it writes to stderr) become the error's message. When no URL is asked for and a
+WACZ's page list names exactly one page, that page is the one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
+from warcio.digestverifyingreader import _compare_digest_rfc_3548
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.utils import BUFF_SIZE, Digester
 
 from ..errors import KirokuError
 from .decode import header_charset
 from .detect import WACZ
+from .limits import BOMB_HINT, CHUNK, DEFAULT, Budget, Exceeded, Limits, megabytes, page_hint
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+_LINE = 65536  # the longest line looked at between records and in a chunk header
+_BLANK_LINES = 1024  # blank lines allowed between two records
+_OTHER_SCHEMES = ("dns:", "whois:", "ntp:")  # crawlers' records that are no page
+AGAIN = "capture or download it again: the file is incomplete (a download or copy cut short) or damaged"
+SMALLER = ("make an archive of the live blog's page alone (kiroku capture URL, or ArchiveWeb.page with only that "
+           "page)")
 
 
 @dataclass(frozen=True)
@@ -36,77 +54,656 @@ class Record:
     payload: bytes
 
 
-def _norm(uri: str) -> str:
-    return uri.split("#", 1)[0].rstrip("/")
+@dataclass(frozen=True)
+class _Place:
+    """Where a record is: its byte offset (in the WARC, or in a WACZ's file ``member``), its id and URI."""
+
+    member: str | None
+    offset: int
+    record_id: str | None = None
+    uri: str | None = None
+
+    def __str__(self) -> str:
+        named = " ".join(x for x in (self.record_id, f"({self.uri})" if self.uri else None) if x)
+        where = f"byte offset {self.offset}" + (f" of {self.member}" if self.member else "")
+        return f"WARC record {named} at {where}" if named else f"the WARC record at {where}"
 
 
-def _records(stream: IO[bytes], path: Path | str) -> Iterator[Record]:
+@dataclass(frozen=True)
+class _Found:
+    """An HTML page the first walk found: where to read it again."""
+
+    uri: str
+    date: str
+    charset: str | None
+    place: _Place
+
+
+class _Broken(Exception):
+    """What is wrong with a record (the message without the file's name), and what to do."""
+
+    def __init__(self, message: str, hint: str = AGAIN, *, placed: bool = True) -> None:
+        super().__init__(message)
+        self.message, self.hint, self.placed = message, hint, placed  # placed: the message names the record
+
+
+@dataclass
+class _Scan:
+    """One read of one archive: the file, its limits, and the budgets spent so far."""
+
+    path: Path | str
+    kind: str
+    limits: Limits
+    records: Budget = field(init=False)
+    walked: Budget = field(init=False)  # record bytes, decompressed
+    unzipped: Budget = field(init=False)  # a WACZ's files, unzipped
+
+    def __post_init__(self) -> None:
+        self.records = Budget("records", self.limits.records)
+        self.walked = Budget("archive", self.limits.archive_total)
+        self.unzipped = Budget("archive", self.limits.archive_total)
+
+    @property
+    def name(self) -> str:
+        return self.kind.upper()
+
+    def error(self, message: str, hint: str | None = AGAIN) -> KirokuError:
+        return KirokuError(message, path=self.path, hint=hint)
+
+    def exceeded(self, exc: Exceeded, place: _Place | None) -> KirokuError:
+        budget, at = exc.budget, f" (at {place})" if place else ""
+        if budget.name == "page":
+            return self.error(f"the page in {place} is larger than the page limit of {megabytes(budget.limit)} MB once "
+                              f"decompressed (reading stopped there)", BOMB_HINT + page_hint())
+        if budget.name == "records":
+            return self.error(f"the {self.name} holds more than {budget.limit:,} records{at}: more than Kiroku reads "
+                              "of one archive", SMALLER)
+        if budget.name == "headers":
+            return self.error(f"{place} has more than {megabytes(budget.limit)} MB of WARC and HTTP headers: the file "
+                              "is damaged or hostile")
+        return self.error(f"the {self.name} expands to more than {megabytes(budget.limit)} MB{at}: more than Kiroku "
+                          "reads of one archive", BOMB_HINT + "otherwise " + SMALLER)
+
+
+class _Meter:
+    """A stream whose reads are counted against budgets (``Exceeded`` at the first byte over one), and
+    never larger than ``CHUNK`` at once (a read of a 2 GB chunk is a read of 1 MB, then another)."""
+
+    def __init__(self, stream: Any, *budgets: Budget) -> None:
+        self.stream = stream
+        self.budgets = budgets
+        self.digest: Any = None  # a hashlib object that sees every byte read
+
+    def _size(self, size: int | None) -> int:
+        cap = min([CHUNK, *(b.left + 1 for b in self.budgets)])
+        return cap if size is None or size < 0 else min(size, cap)
+
+    def _spent(self, data: bytes) -> bytes:
+        for budget in self.budgets:
+            budget.spend(len(data))
+        if self.digest is not None:
+            self.digest.update(data)
+        return data
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._spent(self.stream.read(self._size(size)))
+
+    def readline(self, size: int | None = -1) -> bytes:
+        return self._spent(self.stream.readline(self._size(size)))
+
+    def tell(self) -> int:
+        return int(self.stream.tell())
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return int(self.stream.seek(offset, whence))
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+class _Reader(DecompressingBufferedReader):
+    """warcio's reader of a (gzipped) WARC, with damaged gzip data an error, not a line on stderr (warcio
+    reads a file whose first bytes do not inflate as an uncompressed WARC: one that is not gzip at all)."""
+
+    gzipped = False
+
+    def _decompress(self, data: bytes) -> bytes:
+        if self.decompressor is not None and data:
+            try:
+                out = bytes(self.decompressor.decompress(data))
+            except zlib.error as exc:
+                if self.gzipped or self.num_block_read or data.startswith(b"\x1f\x8b"):
+                    raise _Broken(f"its gzip data is damaged ({exc})", placed=False) from None
+                return bytes(super()._decompress(data))
+            self.gzipped = True
+            return out
+        return bytes(super()._decompress(data))
+
+
+class _Records(ArchiveIterator):
+    """warcio's record iterator, made strict and bounded: headers and bodies are read through meters,
+    a record must be complete and match its digests, and what warcio would warn about is an error."""
+
+    offset: int  # warcio's: where the next record starts
+    known_format: str | None
+    member_info: tuple[int, int] | None
+    next_line: bytes | None
+
+    def __init__(self, stream: Any, scan: _Scan, member: str | None) -> None:
+        self.scan, self.member = scan, member
+        self.place = _Place(member, 0)
+        self.cut_short = False
+        super().__init__(stream, check_digests=True)
+        self.reader = _Reader(self.fh, block_size=BUFF_SIZE)
+
+    def _next_record(self, next_line: bytes | None) -> Any:
+        self.place = _Place(self.member, self.offset)
+        headers = Budget("headers", self.scan.limits.header_bytes)
+        meter = _Meter(self.reader, headers, self.scan.walked)
+        try:
+            record = self.loader.parse_record_stream(meter, next_line, self.known_format, self.no_record_parse,
+                                                     self.ensure_http_headers, self.check_digests)
+        except EOFError:
+            if next_line or headers.used:  # warcio's end of the file, in the middle of a record's headers
+                raise _Broken(f"{self.place}: its headers are cut off (the file ends in them)") from None
+            raise
+        except (AttributeError, TypeError, IndexError, KeyError, ValueError):  # warcio on broken headers
+            raise _Broken(f"{self.place}: its headers are cut off or damaged (warcio cannot parse them)") from None
+        meter.budgets = (self.scan.walked,)
+        record.kiroku_meter = meter
+        self.member_info = None
+        self.known_format = record.format
+        headers = record.rec_headers
+        self.place = replace(self.place, record_id=headers.get_header("WARC-Record-ID"),
+                             uri=headers.get_header("WARC-Target-URI"))
+        self.scan.records.spend(1)
+        declared = headers.get_header("Content-Length")
+        if declared is None:
+            raise _Broken(f"{self.place} has no Content-Length: the file is cut off or damaged")
+        if not declared.strip().isdigit():
+            raise _Broken(f"{self.place} has a Content-Length that is not a number of bytes ({declared[:40]!r})")
+        return record
+
+    def read_to_end(self, record: Any = None) -> None:
+        """The rest of the record, counted; then the checks: complete, the blank line after it, its digests."""
+        if not self.record or self.member_info:
+            return
+        current_offset = self.offset
+        raw = self.record.raw_stream
+        while raw.read(CHUNK):
+            pass
+        left = getattr(raw, "limit", 0)
+        if left:
+            length = int(self.record.length or 0)
+            raise _Broken(f"{self.place} is cut off: its Content-Length says {length:,} bytes, the file holds "
+                          f"{length - left:,} of them")
+        self.next_line, empty_size = self._consume_blanklines()  # a wrong Content-Length is said as such
+        self._check_digests(self.record)
+        self.offset = self.fh.tell() - self.reader.rem_length()
+        if self.next_line:
+            self.offset -= len(self.next_line)
+        length = self.offset - current_offset
+        if not self.reader.decompressor:
+            length -= empty_size
+        self.member_info = (current_offset, length)
+
+    def _check_digests(self, rec: Any) -> None:
+        for problem in rec.digest_checker.problems:
+            if problem.startswith("unknown hash"):
+                continue  # a digest Kiroku cannot compute is not evidence of damage
+            payload = problem.startswith("payload")
+            if payload and rec.rec_type != "resource" and rec.http_headers is None:
+                continue  # warcio read no HTTP headers (not an http(s) address): its "payload" is the whole block
+            if payload and _chunked(rec) and getattr(rec, "kiroku_dechunked_digest", None) is not False:
+                continue  # tools disagree whether a chunked payload is digested with its chunks (warcio #74)
+            header = "WARC-Payload-Digest" if payload else "WARC-Block-Digest"
+            raise _Broken(f"{self.place} does not match its {header} ({rec.rec_headers.get_header(header)}): its "
+                          "bytes were changed or damaged after it was written", "capture it again; never edit a WARC")
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        """The blank lines that end a record: anything else right after it means its Content-Length is wrong."""
+        empty_size = 0
+        for count in range(_BLANK_LINES + 1):
+            line = bytes(self.reader.readline(_LINE))
+            self.scan.walked.spend(len(line))
+            if not line:
+                return None, empty_size
+            if line.strip():
+                if count == 0 and not line.startswith(b"WARC/"):
+                    length = int(self.record.length or 0)
+                    raise _Broken(f"{self.place} is followed by data where a blank line should end it: its "
+                                  f"Content-Length ({length:,}) is shorter than the record, or the file is damaged")
+                return line, empty_size
+            empty_size += len(line)
+        raise _Broken(f"{self.place} is followed by more than {_BLANK_LINES} blank lines: the file is damaged")
+
+    def close(self) -> None:
+        reader = self.reader
+        if reader is not None and reader.decompressor is not None and not reader.decompressor.eof:
+            self.cut_short = True  # the last gzip member ends before its end
+        super().close()
+
+
+def _chunked(rec: Any) -> bool:
+    headers = rec.http_headers
+    return bool(headers) and "chunked" in (headers.get_header("Transfer-Encoding") or "").lower()
+
+
+def _walk(stream: Any, scan: _Scan, member: str | None, visit: Callable[[Any, _Place], bool]) -> None:
+    """Every record of one WARC through ``visit`` (which returns True to stop), each one checked; a broken
+    or too large archive is a KirokuError naming the file and the record."""
+    said = io.StringIO()
+    records = _Records(stream, scan, member)
     try:
-        for rec in ArchiveIterator(stream):
-            if rec.rec_type not in ("response", "resource"):
-                continue
-            if rec.rec_type == "response":
-                if rec.http_headers is None or not rec.http_headers.get_statuscode().startswith("2"):
-                    continue
-                content_type = rec.http_headers.get_header("Content-Type") or ""
-            else:
-                content_type = rec.rec_headers.get_header("Content-Type") or ""
-            if content_type.split(";")[0].strip().lower() not in HTML_TYPES:
-                continue
-            uri = rec.rec_headers.get_header("WARC-Target-URI") or ""
-            date = rec.rec_headers.get_header("WARC-Date") or ""
-            yield Record(uri, date, header_charset(content_type), rec.content_stream().read())
+        with contextlib.redirect_stderr(said):
+            for rec in records:
+                stop = visit(rec, records.place)
+                records.read_to_end()
+                _warned(said, records.place)
+                if stop:
+                    return
+            _warned(said, records.place)
+        if records.cut_short:
+            raise _Broken(f"the {scan.name}'s gzip data ends early, after {records.place}: the file is cut off")
+    except Exceeded as exc:
+        raise scan.exceeded(exc, records.place) from None
+    except _Broken as exc:
+        raise scan.error(exc.message if exc.placed else f"{records.place}: {exc.message}", exc.hint) from None
     except ArchiveLoadFailed as exc:
-        raise KirokuError(f"not a readable WARC file ({exc.msg})", path=path,
-                          hint="capture it again: a WARC must be complete (a cut-off one cannot be read)") from None
-    except (OSError, EOFError, ValueError) as exc:  # a truncated gzip member, a damaged record
-        raise KirokuError(f"the WARC file is damaged ({exc})", path=path, hint="capture it again") from None
+        raise scan.error(*_load_failed(str(exc.msg), scan, records.place)) from None
+    except (OSError, EOFError, ValueError, zlib.error, zipfile.BadZipFile, NotImplementedError) as exc:
+        raise scan.error(f"the {scan.name} file is damaged at {records.place}: {exc}") from None
 
 
-def _wacz(raw: bytes, path: Path | str) -> tuple[list[Record], list[str]]:
-    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-        found: list[Record] = []
-        for name in sorted(zf.namelist()):
-            if name.startswith("archive/") and name.endswith((".warc", ".warc.gz")):
-                with zf.open(name) as member:
-                    found.extend(_records(io.BytesIO(member.read()), f"{path}!{name}"))
-        listed: list[str] = []
-        if "pages/pages.jsonl" in zf.namelist():
-            for row in zf.read("pages/pages.jsonl").decode("utf-8", errors="replace").splitlines():
-                try:
-                    item = json.loads(row)
-                except ValueError:
+def _warned(said: io.StringIO, place: _Place) -> None:
+    """What warcio wrote to stderr while the record was read, as an error (a URI's spaces are only tidied)."""
+    lines = [line for line in said.getvalue().splitlines()
+             if line.strip() and not line.startswith("Replacing spaces in invalid WARC-Target-URI")]
+    said.seek(0)
+    said.truncate()
+    if lines:
+        raise _Broken(f"{place} cannot be read cleanly (warcio: {' '.join(' '.join(lines).split())[:300]})")
+
+
+def _load_failed(message: str, scan: _Scan, place: _Place) -> tuple[str, str]:
+    """warcio's refusal of a file as a message and what to do."""
+    text = " ".join(message.split())
+    if "non-chunked gzip" in text:
+        return (f"the {scan.name} is gzipped as one whole, not record by record, so its records cannot be told apart",
+                "gunzip it and ingest the .warc, or recompress it record by record: warcio recompress FILE NEW.warc.gz")
+    if "first line" in text:
+        line = text.split("first line:", 1)[1].strip().strip("[]'\"")[:60]
+        where = f"byte offset {place.offset}" + (f" of {place.member}" if place.member else "")
+        return (f"the WARC record at {where} does not start with a WARC/1.x line (it starts {line!r}): the file is "
+                "damaged, or the Content-Length of the record before it is wrong", AGAIN)
+    return f"not a readable {scan.name} file ({text[:200]})", AGAIN
+
+
+def _html_type(rec: Any) -> str | None:
+    """The Content-Type of an HTML page record (a 2xx response or a resource); None for any other record."""
+    if rec.rec_type == "response":
+        if rec.http_headers is None or not rec.http_headers.get_statuscode().startswith("2"):
+            return None
+        content_type = rec.http_headers.get_header("Content-Type") or ""
+    elif rec.rec_type == "resource":
+        content_type = rec.rec_headers.get_header("Content-Type") or ""
+    else:
+        return None
+    return content_type if content_type.split(";")[0].strip().lower() in HTML_TYPES else None
+
+
+def _collect(found: list[_Found], elsewhere: list[str], scan: _Scan,
+             wanted: Callable[[str], bool]) -> Callable[[Any, _Place], bool]:
+    """The first walk's visit: notes every HTML page; one that may be the page read (``wanted``) must be within the
+    page limit already as it is stored (a page that is not read is only walked over)."""
+    def visit(rec: Any, place: _Place) -> bool:
+        uri = rec.rec_headers.get_header("WARC-Target-URI") or ""
+        if rec.rec_type == "response" and rec.http_headers is None and uri and not uri.lower().startswith(
+                ("http:", "https:", *_OTHER_SCHEMES)):
+            elsewhere.append(uri)  # warcio reads HTTP headers only of http(s) responses
+        content_type = _html_type(rec)
+        if content_type is not None:
+            found.append(_Found(uri, rec.rec_headers.get_header("WARC-Date") or "", header_charset(content_type),
+                                place))
+            if wanted(uri):
+                rec.kiroku_meter.budgets = (*rec.kiroku_meter.budgets, Budget("page", scan.limits.page_bytes))
+        return False
+    return visit
+
+
+# --- the page's payload: transfer and content encodings undone piece by piece, counted -------------
+
+
+def _pieces(stream: Any) -> Iterator[bytes]:
+    while data := stream.read(CHUNK):
+        yield data
+
+
+def _dechunked(stream: Any, digest: Any) -> Iterator[bytes]:
+    """HTTP chunked transfer encoding undone as a stream (data that is not chunked after all is kept, as warcio
+    does); ``digest`` sees the payload without its chunks."""
+    first = True
+    while True:
+        line = stream.readline(64)
+        if not line:
+            return
+        try:
+            size = int(line[:-2].split(b";")[0], 16) if line.endswith(b"\r\n") else -1
+        except ValueError:
+            size = -1
+        if not 0 <= size <= 2**31:
+            if first:  # not chunked after all
+                digest.update(line)
+                yield line
+                for data in _pieces(stream):
+                    digest.update(data)
+                    yield data
+                return
+            raise _Broken(f"its HTTP chunked transfer encoding is broken (a chunk header reads {line[:20]!r})",
+                          "capture the page again")
+        first = False
+        if size == 0:
+            return
+        while size:
+            data = stream.read(min(size, CHUNK))
+            if not data:
+                raise _Broken("its HTTP response ends in the middle of a chunk: the page is incomplete")
+            size -= len(data)
+            digest.update(data)
+            yield data
+        stream.read(2)
+
+
+def _decoded(pieces: Iterator[bytes], encoding: str) -> Iterator[bytes]:
+    """Content encoding undone with bounded output (``CHUNK`` at a time): gzip, deflate; others as they are."""
+    if encoding in ("br", "zstd", "compress"):
+        raise _Broken(f"its page is compressed as {encoding} (Content-Encoding: {encoding}), which Kiroku cannot read",
+                      "capture the page with a client that asks for gzip (kiroku capture URL)")
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        yield from pieces
+        return
+    wbits = 16 + zlib.MAX_WBITS if encoding != "deflate" else zlib.MAX_WBITS
+    inflate: Any = zlib.decompressobj(wbits)
+    started = False
+    for piece in pieces:
+        data = piece
+        while data and not inflate.eof:
+            try:
+                out = inflate.decompress(data, CHUNK)
+            except zlib.error as exc:
+                if started:
+                    raise _Broken(f"its {encoding}-compressed page is damaged ({exc})", "capture the page again") \
+                        from None
+                if encoding == "deflate" and wbits > 0:  # raw deflate, as some servers send it (and warcio reads)
+                    wbits, inflate = -zlib.MAX_WBITS, zlib.decompressobj(-zlib.MAX_WBITS)
                     continue
-                if isinstance(item, dict) and isinstance(item.get("url"), str):
-                    listed.append(item["url"])  # the first row is a header ({"format": ...})
-    return found, listed
+                yield piece  # not compressed after all, as warcio reads it
+                yield from pieces
+                return
+            started = True
+            data = inflate.unconsumed_tail
+            if out:
+                yield out
+    if started and not inflate.eof:
+        raise _Broken(f"its {encoding}-compressed page ends early: the page is incomplete")
 
 
-def pages(raw: bytes, kind: str, path: Path | str) -> tuple[list[Record], list[str]]:
-    """Every HTML page in the archive (the last capture of each URL), and the WACZ page list."""
-    found, listed = _wacz(raw, path) if kind == WACZ else (list(_records(io.BytesIO(raw), path)), [])
-    latest: dict[str, Record] = {}
-    for rec in found:
-        latest[_norm(rec.uri)] = rec
-    return list(latest.values()), listed
+def _payload(rec: Any, scan: _Scan) -> bytes:
+    """The page bytes of a response or resource record, decoded, at most the page limit (raw and decoded)."""
+    limit = scan.limits.page_bytes
+    rec.kiroku_meter.budgets = (*rec.kiroku_meter.budgets, Budget("page", limit))
+    headers = rec.http_headers
+    encoding = (headers.get_header("Content-Encoding") or "").strip().lower() if headers else ""
+    wanted = rec.rec_headers.get_header("WARC-Payload-Digest") if _chunked(rec) else None
+    digest = _Digest(wanted)
+    pieces = _dechunked(rec.raw_stream, digest) if _chunked(rec) else _pieces(rec.raw_stream)
+    page = Budget("page", limit)
+    out = bytearray()
+    for part in _decoded(pieces, encoding):
+        page.spend(len(part))
+        out += part
+    if wanted:
+        rec.kiroku_dechunked_digest = digest.matches()
+    return bytes(out)
 
 
-def select(raw: bytes, kind: str, path: Path | str, url: str | None) -> Record:
-    """The HTML page of ``url``, else the only one (or the WACZ's only listed page); else an error listing them."""
-    found, listed = pages(raw, kind, path)
-    if not found:
-        raise KirokuError(f"the {kind.upper()} holds no HTML page (no 2xx text/html response record)", path=path,
-                          hint="capture the live blog's page itself, not only its images or scripts")
+class _Digest:
+    """The payload digest of a chunked response computed without its chunks (the WARC standard's reading)."""
+
+    def __init__(self, wanted: str | None) -> None:
+        self.wanted = wanted
+        algorithm = wanted.partition(":")[0].lower() if wanted and ":" in wanted else None
+        self.digester = Digester(algorithm) if algorithm in hashlib.algorithms_guaranteed else None
+
+    def update(self, data: bytes) -> None:
+        if self.digester is not None:
+            self.digester.update(data)
+
+    def matches(self) -> bool | None:
+        try:
+            return bool(_compare_digest_rfc_3548(self.digester, self.wanted)) if self.digester else None
+        except ValueError:
+            return None
+
+
+# --- WACZ: a zip of WARCs, its page list and its hashes --------------------------------------------
+
+
+def _zip_error(scan: _Scan, name: str, exc: BaseException) -> KirokuError:
+    return scan.error(f"the WACZ's file {name} cannot be read ({exc}): the WACZ is damaged")
+
+
+@contextlib.contextmanager
+def _member(zf: zipfile.ZipFile, name: str, scan: _Scan) -> Iterator[_Meter]:
+    try:
+        with zf.open(name) as member:
+            yield _Meter(member, scan.unzipped)
+    except Exceeded as exc:
+        raise scan.exceeded(exc, None) from None
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+        raise _zip_error(scan, name, exc) from None
+
+
+def _small(zf: zipfile.ZipFile, name: str, scan: _Scan) -> bytes:
+    """A WACZ's JSON file, whole: at most the page limit."""
+    out = bytearray()
+    with _member(zf, name, scan) as stream:
+        while data := stream.read(CHUNK):
+            out += data
+            if len(out) > scan.limits.page_bytes:
+                raise scan.error(f"the WACZ's {name} is larger than {megabytes(scan.limits.page_bytes)} MB once "
+                                 "unzipped: the WACZ is damaged or hostile", BOMB_HINT + page_hint())
+    return bytes(out)
+
+
+def _hash_of(zf: zipfile.ZipFile, name: str, algorithm: str, scan: _Scan) -> str:
+    with _member(zf, name, scan) as stream:
+        stream.digest = hashlib.new(algorithm)
+        while stream.read(CHUNK):
+            pass
+        return str(stream.digest.hexdigest())
+
+
+def _expected(value: object) -> tuple[str, str] | None:
+    """A datapackage hash (``sha256:HEX``, or bare SHA-256 hex) as (algorithm, hex); None when not checkable."""
+    if not isinstance(value, str):
+        return None
+    algorithm, _, digest = value.rpartition(":")
+    algorithm = algorithm.lower() or ("sha256" if len(digest) == 64 else "")
+    if algorithm not in hashlib.algorithms_guaranteed or not digest:
+        return None
+    return algorithm, digest.lower()
+
+
+def _mismatch(scan: _Scan, name: str, expected: tuple[str, str]) -> KirokuError:
+    return scan.error(f"the WACZ's file {name} does not match the hash datapackage.json gives it "
+                      f"({expected[0]}:{expected[1]}): the WACZ is damaged, or was changed after it was made")
+
+
+def _package(zf: zipfile.ZipFile, names: set[str], scan: _Scan) -> dict[str, tuple[str, str]]:
+    """The hashes ``datapackage.json`` gives the WACZ's files (the package checked against its own digest, and
+    every file it lists there). Files other than WARCs are checked here; a WARC as it is walked."""
+    if "datapackage.json" not in names:
+        return {}
+    package = _small(zf, "datapackage.json", scan)
+    if "datapackage-digest.json" in names:
+        sealed = _json(_small(zf, "datapackage-digest.json", scan), "datapackage-digest.json", scan)
+        expected = _expected(sealed.get("hash")) if isinstance(sealed, dict) else None
+        if expected and hashlib.new(expected[0], package).hexdigest() != expected[1]:
+            raise scan.error(f"datapackage.json does not match the hash datapackage-digest.json gives it "
+                             f"({expected[0]}:{expected[1]}): the WACZ is damaged")
+    data = _json(package, "datapackage.json", scan)
+    resources = data.get("resources") if isinstance(data, dict) else None
+    hashes: dict[str, tuple[str, str]] = {}
+    for item in resources if isinstance(resources, list) else []:
+        if not isinstance(item, dict) or not isinstance(item.get("path"), str):
+            continue
+        name = item["path"]
+        if name not in names:
+            raise scan.error(f"datapackage.json lists {name}, which the WACZ does not hold: the WACZ is damaged")
+        expected = _expected(item.get("hash"))
+        if expected is None:
+            continue
+        if name in _warcs(names):
+            hashes[name] = expected
+        elif _hash_of(zf, name, expected[0], scan) != expected[1]:
+            raise _mismatch(scan, name, expected)
+    return hashes
+
+
+def _json(raw: bytes, name: str, scan: _Scan) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError) as exc:
+        raise scan.error(f"the WACZ's {name} is not valid JSON ({exc}): the WACZ is damaged") from None
+
+
+def _listed(zf: zipfile.ZipFile, names: set[str], scan: _Scan) -> list[str]:
+    """The URLs of the WACZ's page list (``pages/pages.jsonl``; its first row is a header)."""
+    if "pages/pages.jsonl" not in names:
+        return []
+    listed: list[str] = []
+    for row in _small(zf, "pages/pages.jsonl", scan).decode("utf-8", errors="replace").splitlines():
+        try:
+            item = json.loads(row)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(item, dict) and isinstance(item.get("url"), str):
+            listed.append(item["url"])
+    return listed
+
+
+def _warcs(names: set[str]) -> list[str]:
+    return sorted(n for n in names if n.startswith("archive/") and n.endswith((".warc", ".warc.gz")))
+
+
+def _open_zip(raw: bytes, scan: _Scan) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise scan.error(f"a damaged zip file, or one cut off: its table of contents cannot be read ({exc})") from None
+    count = len(zf.infolist())
+    if count > scan.limits.members:
+        zf.close()
+        raise scan.error(f"the WACZ holds {count:,} files: more than the {scan.limits.members:,} Kiroku reads of one "
+                         "archive", BOMB_HINT + "otherwise " + SMALLER)
+    return zf
+
+
+# --- choosing the page ------------------------------------------------------------------------------
+
+
+def _wanted(url: str | None, listed: list[str]) -> Callable[[str], bool]:
+    """Whether a page may be the one read: the one asked for, else (with no URL) one the WACZ lists, or any."""
     if url is not None:
-        match = [r for r in found if _norm(r.uri) == _norm(url)]
+        return lambda uri: _norm(uri) == _norm(url)
+    pages = {_norm(u) for u in listed}
+    return lambda uri: not pages or _norm(uri) in pages
+
+
+def _find(raw: bytes, scan: _Scan, url: str | None) -> tuple[list[_Found], list[str], list[str]]:
+    """Every HTML page in the archive, the WACZ page list, and responses whose address is not http(s)."""
+    found: list[_Found] = []
+    elsewhere: list[str] = []
+    if scan.kind != WACZ:
+        _walk(io.BytesIO(raw), scan, None, _collect(found, elsewhere, scan, _wanted(url, [])))
+        return found, [], elsewhere
+    with _open_zip(raw, scan) as zf:
+        names = set(zf.namelist())
+        hashes = _package(zf, names, scan)
+        listed = _listed(zf, names, scan)
+        visit = _collect(found, elsewhere, scan, _wanted(url, listed))
+        for name in _warcs(names):
+            with _member(zf, name, scan) as stream:
+                expected = hashes.get(name)
+                stream.digest = hashlib.new(expected[0]) if expected else None
+                _walk(stream, scan, name, visit)
+                while stream.read(CHUNK):
+                    pass
+                if expected and stream.digest.hexdigest() != expected[1]:
+                    raise _mismatch(scan, name, expected)
+    return found, listed, elsewhere
+
+
+def _read(raw: bytes, scan: _Scan, page: _Found) -> Record:
+    """The chosen page's record read again, from its offset: its payload, decoded, within the page limit."""
+    got: list[bytes] = []
+
+    def visit(rec: Any, place: _Place) -> bool:
+        if place.offset != page.place.offset or _html_type(rec) is None:
+            raise _Broken(f"{page.place} is not where the first reading found it", "report this as a bug")
+        try:
+            got.append(_payload(rec, scan))
+        except _Broken as exc:
+            raise _Broken(f"{place}: {exc.message}", exc.hint) from None
+        return True
+
+    def walk(stream: IO[bytes] | _Meter) -> None:
+        stream.seek(page.place.offset)
+        _walk(stream, scan, page.place.member, visit)
+
+    if page.place.member is None:
+        walk(io.BytesIO(raw))
+    else:
+        with _open_zip(raw, scan) as zf, _member(zf, page.place.member, scan) as stream:
+            walk(stream)
+    return Record(page.uri, page.date, page.charset, got[0])
+
+
+def select(raw: bytes, kind: str, path: Path | str, url: str | None, *, limits: Limits | None = None) -> Record:
+    """The HTML page of ``url``, else the only one (or the WACZ's only listed page); else an error listing them."""
+    scan = _Scan(path, kind, limits or DEFAULT)
+    found, listed, elsewhere = _find(raw, scan, url)
+    latest: dict[str, _Found] = {}
+    for rec in found:
+        latest[_norm(rec.uri)] = rec  # the last capture of each URL
+    pages = list(latest.values())
+    if not pages and elsewhere:
+        raise scan.error(f"the {scan.name} holds no web page: its response for {elsewhere[0]} has an address that is "
+                         "not http(s), and Kiroku reads pages fetched from http(s) addresses",
+                         "capture the live blog from its web address (kiroku capture URL, or ArchiveWeb.page)")
+    if not pages:
+        raise scan.error(f"the {scan.name} holds no HTML page (no 2xx text/html response record)",
+                         "capture the live blog's page itself, not only its images or scripts")
+    chosen = _choose(pages, listed, url, scan)
+    return _read(raw, _Scan(path, kind, scan.limits), chosen)
+
+
+def _choose(pages: list[_Found], listed: list[str], url: str | None, scan: _Scan) -> _Found:
+    if url is not None:
+        match = [r for r in pages if _norm(r.uri) == _norm(url)]
         if match:
             return match[0]
-    if len(found) == 1:
-        return found[0]
-    wanted = [r for r in found if _norm(r.uri) in {_norm(u) for u in listed}]
+    if len(pages) == 1:
+        return pages[0]
+    wanted = [r for r in pages if _norm(r.uri) in {_norm(u) for u in listed}]
     if url is None and len(wanted) == 1:
         return wanted[0]
-    listing = ", ".join(sorted(r.uri for r in found))
+    listing = ", ".join(sorted(r.uri for r in pages))
     said = f"no HTML page for {url}; " if url else ""
-    raise KirokuError(f"{said}the {kind.upper()} holds {len(found)} HTML pages: {listing}", path=path,
-                      hint="choose the live blog's page with --url URL")
+    raise scan.error(f"{said}the {scan.name} holds {len(pages)} HTML pages: {listing}",
+                     "choose the live blog's page with --url URL")
+
+
+def _norm(uri: str) -> str:
+    return uri.split("#", 1)[0].rstrip("/")

@@ -14,11 +14,21 @@ from pathlib import Path
 from ..errors import KirokuError
 from . import articles, detect, evidence, html, jsonld, microdata, values
 from .decode import decode_html, decode_seed
+from .limits import DEFAULT, Limits, megabytes, page_hint
 from .page import Page, PageMeta, WebEntry
 from .title import choose as pick_title
 from .warc import select
 
-__all__ = ["page_text", "read_page"]
+__all__ = ["check_page_size", "page_text", "read_page"]
+
+
+def check_page_size(size: int, path: Path | str, kind: str, limits: Limits) -> None:
+    """A text, HTML or JSON capture larger than the page limit is refused before anything parses it."""
+    if size > limits.page_bytes:
+        what = {detect.HTML: "HTML page", detect.JSON: "JSON document"}.get(kind, "capture")
+        raise KirokuError(f"this {what} is {megabytes(size)} MB: larger than the page limit of "
+                          f"{megabytes(limits.page_bytes)} MB (it was not parsed)", path=path,
+                          hint="a live blog's page is rarely this large (is it the right file?); " + page_hint(size))
 
 
 def _merge(first: PageMeta, then: PageMeta) -> PageMeta:
@@ -28,18 +38,23 @@ def _merge(first: PageMeta, then: PageMeta) -> PageMeta:
 
 
 def read_page(raw: bytes, path: Path | str, kind: str, *, encoding: str | None = None,
-              url: str | None = None) -> Page:
-    """The page of an HTML, WARC or WACZ capture (``kind`` as ``detect.kind`` says), or a JSON-LD document."""
+              url: str | None = None, limits: Limits | None = None) -> Page:
+    """The page of an HTML, WARC or WACZ capture (``kind`` as ``detect.kind`` says), or a JSON-LD document.
+
+    ``limits``: what the read may take (default: the defaults); a page over one is an error."""
+    limits = limits or DEFAULT
+    if kind in (detect.JSON, detect.HTML):
+        check_page_size(len(raw), path, kind, limits)
     if kind == detect.JSON:
         return _json_document(raw, path, encoding)
     record_meta = PageMeta()
     charset = None
     if kind != detect.HTML:
-        record = select(raw, kind, path, url)
+        record = select(raw, kind, path, url, limits=limits)
         raw, charset = record.payload, record.charset
         record_meta = PageMeta(url=record.uri or None, captured=record.date[:10] or None)
     text = decode_html(raw, path, http_charset=charset, encoding=encoding)
-    doc = html.parse_document(text, path)
+    doc = html.parse_document(text, path, max_depth=limits.depth, max_elements=limits.elements)
     found = jsonld.find(doc)
     head = articles.page_meta(doc)
     title_el = doc.find(".//title")
