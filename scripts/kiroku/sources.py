@@ -100,8 +100,8 @@ def source_from_text(text: str, path: Path) -> Source:
     snapshots = _snapshots(data, fail)
     return Source(
         slug=slug,
-        title=str(data["title"]),
-        publisher=str(data["publisher"]),
+        title=_short("title", data, fail),
+        publisher=_short("publisher", data, fail),
         published=published,
         timezone=timezone,
         language=str(data["language"]),
@@ -113,6 +113,15 @@ def source_from_text(text: str, path: Path) -> Source:
         max_page_mb=max_page_mb,
         path=path,
     )
+
+
+def _short(key: str, data: dict[str, Any], fail: Fail) -> str:
+    """A title or publisher: shown on every page of the live blog, so at most a title's length."""
+    value = str(data[key])
+    if len(value) > read.TITLE_CHARS:
+        raise fail(f"{key} is {len(value):,} characters long; at most {read.TITLE_CHARS} (it is shown on every "
+                   "page of the live blog)", key, f"shorten it (kiroku ingest --{key} sets it)")
+    return value
 
 
 def _read_mapping(text: str, path: Path) -> tuple[yaml.MappingNode, dict[str, Any]]:

@@ -30,6 +30,10 @@ def validate(request: IngestRequest) -> None:
                           hint="give the capture's text file, e.g. a file inside this directory")
     if not file.is_file():
         raise KirokuError(f"no such file; {NOTHING_WRITTEN}", path=file, hint="check the capture's path")
+    for flag, given in (("--title", request.title), ("--publisher", request.publisher)):
+        if given is not None and len(given) > read.TITLE_CHARS:
+            raise KirokuError(f"{flag} is {len(given):,} characters long; at most {read.TITLE_CHARS} (it is shown on "
+                              f"every page of the live blog); {NOTHING_WRITTEN}", path=file, hint=f"shorten {flag}")
     if request.url is not None and not is_http_url(request.url):
         raise KirokuError(f"--url {request.url!r} is not an http(s) URL without spaces or brackets; {NOTHING_WRITTEN}",
                           path=file, hint="give the live blog's address, e.g. --url https://example.org/live")

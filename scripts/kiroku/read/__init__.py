@@ -17,6 +17,7 @@ above this layer (``build``, ``ingest``, ``cli``) reads captures through this mo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -25,14 +26,16 @@ from pathlib import Path
 from ..errors import KirokuError
 from . import detect, pages, text
 from .decode import ENCODINGS, check_encoding, decode_seed
-from .limits import DEFAULT, Limits
+from .limits import DEFAULT, HEADING_CHARS, TITLE_CHARS, Limits
 from .page import Page
 from .text import PART_OF_DAY, Fit, ParseReport, describe, is_empty, zone
 from .webpage import check_page_size, page_text, read_page
 
 __all__ = [
     "ENCODINGS",
+    "HEADING_CHARS",
     "PART_OF_DAY",
+    "TITLE_CHARS",
     "Capture",
     "Fit",
     "Limits",
@@ -130,7 +133,41 @@ def get_text_format(name: str) -> None:
 def parse(capture: Capture, *, seed: str, published: dt.date, timezone: str, fmt: str | None = None,
           strict_order: bool = False) -> ParseReport:
     """The one chooser: a web capture is read by ``pages`` (which weighs its structured data against its
-    markup and its main text), a text capture by the text profiles."""
+    markup and its main text), a text capture by the text profiles. Titles and headings longer than a
+    title or heading can be are cut, with a warning."""
+    return bounded(_parse(capture, seed=seed, published=published, timezone=timezone, fmt=fmt,
+                          strict_order=strict_order), seed)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def bounded(report: ParseReport, seed: str) -> ParseReport:
+    """The report with its title and headings cut to ``TITLE_CHARS`` and ``HEADING_CHARS``: a title is copied
+    into every page of its live blog, so a 100,000-character one would make megabytes of each."""
+    blog = report.blog
+    warnings = list(blog.warnings)
+    title = _cut(blog.title, TITLE_CHARS)
+    if title != blog.title:
+        warnings.append(f"{seed}: the title is {len(blog.title):,} characters long; cut to {TITLE_CHARS} (a title "
+                        "longer than that is not a title: check the capture, or give one with --title)")
+    entries = []
+    for entry in blog.entries:
+        heading = _cut(entry.heading, HEADING_CHARS)
+        if heading != entry.heading:
+            warnings.append(f"{seed}:{entry.lines[0]}: a heading of {len(entry.heading):,} characters; cut to "
+                            f"{HEADING_CHARS} (the entry's text is kept whole)")
+            entry = dataclasses.replace(entry, heading=heading)
+        entries.append(entry)
+    if title == blog.title and len(warnings) == len(blog.warnings):
+        return report
+    return dataclasses.replace(report, blog=dataclasses.replace(blog, title=title, entries=tuple(entries),
+                                                                warnings=tuple(warnings)))
+
+
+def _parse(capture: Capture, *, seed: str, published: dt.date, timezone: str, fmt: str | None,
+           strict_order: bool) -> ParseReport:
     check_not_empty(capture)
     if capture.page is not None:
         return pages.parse_page(capture.page, seed=seed, published=published, timezone=timezone, fmt=fmt,

@@ -19,6 +19,10 @@ MAX_DEPTH = 255  # ancestors an element may have: lxml's own limit (without huge
 # Elements of one page: lxml's tree takes about 1 KB an element, so this keeps a page's tree near 500 MB
 # (a live blog's page holds some thousands; the longest, with hundreds of posts, some tens of thousands).
 MAX_ELEMENTS = 500_000
+# A title is shown on every page of its live blog, a heading on its entry's page, the day's and the blog's:
+# longer ones are cut (with a warning) when read from a capture, refused when written in metadata.
+TITLE_CHARS = 300
+HEADING_CHARS = 300
 PAGE_OPTION = "--max-page-mb"
 
 
