@@ -82,6 +82,18 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Window:
+    """What part of a live blog one capture holds: a live page shows its newest posts, with links to older
+    pages. ``pages``: the addresses it was read from, newest page first (empty for a file with no address).
+    ``reaches_start``: the capture holds the blog's first entry (a text capture of the whole page, a page
+    with no link to older posts, or the last of the older pages). The span of times it holds is its
+    entries'."""
+
+    pages: tuple[str, ...] = ()
+    reaches_start: bool = True
+
+
+@dataclass(frozen=True)
 class ParsedBlog:
     """Everything parsed from one capture of a live blog."""
 
@@ -94,6 +106,7 @@ class ParsedBlog:
     timezone: str | None = None  # set by a note such as 「※時刻の表記はすべて日本時間です。」
     order: Literal["newest-first", "oldest-first"] = "newest-first"
     warnings: tuple[str, ...] = field(default=())
+    window: Window = field(default_factory=Window)  # what part of the blog this capture holds
 
 
 def block_text(block: Block) -> str:
