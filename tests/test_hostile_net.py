@@ -448,3 +448,80 @@ def test_an_unforeseen_error_in_a_check_does_not_end_the_watch(tmp_path: Path) -
                             every=60, count=2, now=clock.now, sleep=clock.sleep, fetcher=fetcher, log=lines.append)
     assert [c.error is not None for c in checks] == [True, True]
     assert "unexpected RuntimeError: something no rule foresaw" in lines[0]
+
+
+# 6. Older pages (issue 25): only pages of the same live page on the same site, each fetch bounded as the first.
+
+
+def older(body: bytes, href: str) -> bytes:
+    """``body`` with a ``<link rel="next">`` to ``href``: its older page, as the page says."""
+    return body.replace(b"</head>", f'<link rel="next" href="{href}"></head>'.encode())
+
+
+def serve(body: bytes) -> Route:
+    return lambda h, _: send(h, body)
+
+
+def test_an_older_link_to_another_scheme_or_host_is_never_fetched(tmp_path: Path, site: Callable[..., Site]) -> None:
+    with socket.socket() as ftp:  # a listener standing in for an FTP server: it must see no connection
+        ftp.bind(("127.0.0.1", 0))
+        ftp.listen(5)
+        port = ftp.getsockname()[1]
+        hrefs = [f"ftp://127.0.0.1:{port}/live?page=2", "file:///etc/passwd", "javascript:alert(1)",
+                 f"http://localhost:{port}/live?page=2", "data:text/html,<p>x</p>"]
+        s = site({f"/live{n}": serve(older(A, href)) for n, href in enumerate(hrefs)})
+        root = make_project(tmp_path, with_sources=False)
+        for n in range(len(hrefs)):
+            check = watching.capture_once(Project(root), request(), f"{s.base}/live{n}", log=lambda _: None)
+            assert check.error is None
+            assert check.pages == 1
+        ftp.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            ftp.accept()
+    assert sum(s.hits.values()) == len(hrefs)
+
+
+def test_an_older_page_that_redirects_is_not_kept(tmp_path: Path, site: Callable[..., Site]) -> None:
+    with socket.socket() as ftp:
+        ftp.bind(("127.0.0.1", 0))
+        ftp.listen(5)
+        s = site({"/live": lambda h, _: send(h, older(A, "/live?page=2")),
+                  "/live?page=2": redirect(f"ftp://127.0.0.1:{ftp.getsockname()[1]}/older"),
+                  "/other": lambda h, _: send(h, older(B, "/other?page=2")),
+                  "/other?page=2": redirect("/elsewhere"), "/elsewhere": lambda h, _: send(h, A)})
+        root = make_project(tmp_path, with_sources=False)
+        lines = list[str]()
+        check = watching.capture_once(Project(root), request(), s.base + "/live", log=lines.append)
+        assert (check.seed is not None, check.pages) == (True, 1)
+        assert any("Kiroku fetches http and https only" in line and "holds the 1 page(s) before it" in line
+                   for line in lines)
+        ftp.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            ftp.accept()
+        root2 = tmp_path / "other"
+        root2.mkdir()
+        check = watching.capture_once(Project(make_project(root2, with_sources=False)), request(), s.base + "/other",
+                                      log=lines.append)
+        assert check.pages == 1
+        assert any("redirects to" in line and "not kept" in line for line in lines)
+
+
+def test_older_pages_are_bounded_in_number_and_bytes(tmp_path: Path, site: Callable[..., Site]) -> None:
+    """A site that links every page to one more (forever) is followed to --pages; pages that together pass
+    --max-mb stop there."""
+    def endless(h: Handler, n: int) -> None:
+        number = int(h.path.partition("=")[2] or 1)
+        send(h, older(A, f"/endless?page={number + 1}"))
+
+    pad = b"<!-- " + b"x" * 300_000 + b" -->"
+    s = site({"/endless": endless, **{f"/endless?page={k}": endless for k in range(2, 200)},
+              "/big": lambda h, _: send(h, older(A + pad, "/big?page=2")),
+              **{f"/big?page={k}": serve(older(A + pad, f"/big?page={k + 1}")) for k in range(2, 10)}})
+    root = make_project(tmp_path, with_sources=False)
+    check = watching.capture_once(Project(root), request(), s.base + "/endless", log=lambda _: None)
+    assert check.pages == watching.PAGES
+    assert sum(s.hits[p] for p in s.hits if p.startswith("/endless")) == watching.PAGES
+    lines = list[str]()
+    check = watching.capture_once(Project(root), request(), s.base + "/big", log=lines.append, max_bytes=1_000_000)
+    assert check.pages == 3  # a fourth page of 300 KB would pass 1 MB
+    assert any("the pages together would pass" in line for line in lines)

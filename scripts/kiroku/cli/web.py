@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import KirokuError
 from ..ingest import IngestRequest
 from ..ingest.fetch import MAX_MB, TIMEOUT, Fetcher, FetchError, fetch
-from ..ingest.watch import MAX_FAILURES, Check, GaveUp, capture_once, utc_now, watch
+from ..ingest.watch import MAX_FAILURES, MAX_PAGES, PAGES, Check, GaveUp, capture_once, utc_now, watch
 from ..urls import is_http_url
 from .project import project_of
 
@@ -73,6 +73,17 @@ def _fetcher(args: argparse.Namespace) -> Fetcher:
     return functools.partial(fetch, timeout=seconds(args.timeout), max_bytes=int(args.max_mb * 1024 * 1024))
 
 
+def _max_bytes(args: argparse.Namespace) -> int:
+    return int(args.max_mb * 1024 * 1024)
+
+
+def _pages(args: argparse.Namespace) -> int:
+    """``--pages``: the live page and its older pages, at most MAX_PAGES in all."""
+    if not 1 <= args.pages <= MAX_PAGES:
+        raise KirokuError(f"--pages {args.pages} must be 1 (the live page alone) to {MAX_PAGES}")
+    return int(args.pages)
+
+
 def _request(args: argparse.Namespace) -> IngestRequest:
     return IngestRequest(Path("capture.warc"), slug=args.source, published=args.published, timezone=args.timezone,
                          publisher=args.publisher, title=args.title, fmt=args.format)
@@ -81,8 +92,10 @@ def _request(args: argparse.Namespace) -> IngestRequest:
 def cmd_capture(args: argparse.Namespace) -> int:
     project = project_of(args)
     fetcher = _fetcher(args)
+    pages = _pages(args)
     try:
-        check = capture_once(project, _request(args), _check_url(args.url), fetcher=fetcher)
+        check = capture_once(project, _request(args), _check_url(args.url), fetcher=fetcher, pages=pages,
+                             max_bytes=_max_bytes(args))
     except FetchError as exc:
         raise KirokuError(f"{args.url}: {exc}", hint="check the URL and the network, then run again") from None
     print(check.line())
@@ -98,12 +111,14 @@ def cmd_watch(args: argparse.Namespace) -> int:
     if args.max_failures < 0:
         raise KirokuError("--max-failures must be 0 (never stop) or more")
     fetcher = _fetcher(args)
+    pages = _pages(args)
     url = _check_url(args.url)
     print(f"kiroku: watching {url} every {args.every} for {args.source} (Ctrl-C stops)", flush=True)
     checks = []
     try:
         checks = watch(project, _request(args), url, every=every, until=until, count=args.count,
-                       max_failures=args.max_failures, fetcher=fetcher, log=lambda line: print(line, flush=True))
+                       max_failures=args.max_failures, fetcher=fetcher, log=lambda line: print(line, flush=True),
+                       pages=pages, max_bytes=_max_bytes(args))
     except KeyboardInterrupt:
         print("kiroku: watch stopped (Ctrl-C); every snapshot taken is complete in seeds/ and sources/",
               file=sys.stderr)
@@ -123,8 +138,10 @@ def _summary(checks: list[Check]) -> None:
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``capture`` and ``watch`` on the ``kiroku`` command line."""
     for name, helptext, func in (
-        ("capture", "fetch a live blog's page once, keep it as a WARC seed and ingest it", cmd_capture),
-        ("watch", "capture a live blog's page repeatedly, a new snapshot whenever it changed", cmd_watch),
+        ("capture", "fetch a live blog's page (and its older pages) once, keep it as a WARC seed and ingest it",
+         cmd_capture),
+        ("watch", "capture a live blog's page (and its older pages) repeatedly, a new snapshot whenever they changed",
+         cmd_watch),
     ):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("url", metavar="URL")
@@ -138,7 +155,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                        help="time for one whole fetch, redirects and every read included: 60, 90s, 2m "
                        f"(default: {TIMEOUT:g})")
         p.add_argument("--max-mb", type=float, default=float(MAX_MB), metavar="MB",
-                       help=f"the largest page fetched, in megabytes (default: {MAX_MB})")
+                       help=f"the largest page fetched, and the most the pages of one check take together, in "
+                       f"megabytes (default: {MAX_MB})")
+        p.add_argument("--pages", type=int, default=PAGES, metavar="N",
+                       help="follow the page's links to older pages of the live blog on the same site: at most N "
+                       f"pages in all, kept as one snapshot (default: {PAGES}; 1: the page alone; at most {MAX_PAGES})")
         if name == "watch":
             p.add_argument("--every", default="5m", metavar="INTERVAL", help="time between checks: 5m, 30s, 1h")
             stop = p.add_mutually_exclusive_group()

@@ -1,8 +1,9 @@
-"""Fetching a live blog's page once and keeping it as a WARC: a ``warcinfo``, a ``request`` and a
-``response`` record (warcio). urllib undoes chunked transfer encoding, so the response keeps the
-payload as received after it and drops ``Transfer-Encoding``; a gzip or deflate ``Content-Encoding``
-stays (warcio undoes it when the seed is read) and is undone here too, for ``Fetched.content``.
-Nothing here touches the project: ``watch`` ingests.
+"""Fetching a live blog's page once and keeping it as a WARC: a ``warcinfo``, then a ``request`` and a
+``response`` record for the page and for each older page fetched with it (warcio). urllib undoes
+chunked transfer encoding, so the response keeps the payload as received after it and drops
+``Transfer-Encoding``; a gzip or deflate ``Content-Encoding`` stays (warcio undoes it when the seed is
+read) and is undone here too, for ``Fetched.content``. Nothing here touches the project: ``watch``
+follows the older pages and ingests.
 
 Web input is hostile, so one fetch is bounded every way:
 
@@ -339,15 +340,23 @@ def warc_date(when: dt.datetime) -> str:
     return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def to_warc(fetched: Fetched) -> bytes:
-    """The exchange as an uncompressed WARC 1.1: warcinfo, request, response (all dated ``fetched.when``)."""
+def to_warc(fetched: Fetched, *older: Fetched) -> bytes:
+    """The exchanges as an uncompressed WARC 1.1: a warcinfo, then a request and a response for each page
+    (the live page, then the older pages fetched after it, in order), each dated when it was fetched."""
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=False, warc_version="WARC/1.1")
-    date = warc_date(fetched.when)
     info = writer.create_warcinfo_record("kiroku-capture.warc", {"software": f"Kiroku {__version__}",
                                                                   "format": "WARC File Format 1.1"})
-    info.rec_headers.replace_header("WARC-Date", date)
+    info.rec_headers.replace_header("WARC-Date", warc_date(fetched.when))
     writer.write_record(info)
+    for page in (fetched, *older):
+        _exchange(writer, page)
+    return out.getvalue()
+
+
+def _exchange(writer: WARCWriter, fetched: Fetched) -> None:
+    """One page's request and response records."""
+    date = warc_date(fetched.when)
     parts = urllib.parse.urlsplit(fetched.url)
     target = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
     host = (("Host", parts.netloc),)
@@ -363,4 +372,3 @@ def to_warc(fetched: Fetched) -> bytes:
                                                            response.rec_headers.get_header("WARC-Record-ID")})
     writer.write_record(request)
     writer.write_record(response)
-    return out.getvalue()

@@ -1,11 +1,11 @@
-"""``kiroku capture`` and ``kiroku watch``: fetch a live blog's page, keep it as a WARC seed and ingest
-it as the source's next snapshot, but only when the page's bytes differ from every snapshot's (the
-HTTP payload is compared, never the WARC, whose dates always differ; a page that goes back to a
-version already kept makes no new snapshot). Each check prints one line. Network errors are retried
-with back-off; a check that still fails, or a page that cannot be read, is reported and the watch
-goes on, until ``max_failures`` checks in a row have failed. The seed is written by ``ingest`` (a
-temporary file renamed into place), so it is whole or absent. The clock, the sleep and the fetcher
-are parameters, for tests.
+"""``kiroku capture`` and ``kiroku watch``: fetch a live blog's page and the older pages it links to, keep
+them as one WARC seed and ingest it as the source's next snapshot, but only when the pages' bytes differ
+from every snapshot's (the HTTP payloads are compared, never the WARC, whose dates always differ; pages
+that go back to a version already kept make no new snapshot). Each check prints one line. Network
+errors are retried with back-off; a check that still fails, or a page that cannot be read, is reported
+and the watch goes on, until ``max_failures`` checks in a row have failed. The seed is written by
+``ingest`` (a temporary file renamed into place), so it is whole or absent. The clock, the sleep and
+the fetcher are parameters, for tests.
 """
 
 from __future__ import annotations
@@ -15,15 +15,17 @@ import datetime as dt
 import hashlib
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import read
 from ..build import Log, Project, load_view
 from ..errors import KirokuError
 from ..fsutil import project_lock
-from ..read.detect import HTML, JSON, TEXT, kind
-from ..read.warc import HTML_TYPES, select
+from ..read.detect import HTML, JSON, kind
+from ..read.older import address_key
+from ..read.warc import HTML_TYPES
 from ..sources import load_source
 from . import fetch as fetching
 from .plan import IngestRequest, ingest
@@ -34,6 +36,8 @@ RETRIES = 4  # attempts per check
 FIRST_BACKOFF = 5.0  # seconds before the second attempt; doubled each time, at most MAX_BACKOFF
 MAX_BACKOFF = 300.0
 MAX_FAILURES = 10  # failed checks in a row that end a watch (--max-failures; 0: never)
+PAGES = 20  # pages fetched in one check: the live page and the older pages it links to (--pages)
+MAX_PAGES = read.Limits().pages  # --pages' largest value: the most pages read as one capture
 
 
 def utc_now() -> dt.datetime:
@@ -54,6 +58,7 @@ class Check:
     error: str | None = None
     same: int | None = None
     snapshots: int = 0
+    pages: int = 1  # the pages fetched: the live page and its older pages
 
     def line(self) -> str:
         stamp = self.when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
@@ -64,7 +69,8 @@ class Check:
                 return (f"{stamp}  unchanged: same page bytes as snapshot {self.same} of {self.snapshots} "
                         "(the page went back to an earlier version): no new seed")
             return f"{stamp}  unchanged (same page bytes as the latest snapshot): no new seed"
-        return (f"{stamp}  new snapshot seeds/{self.seed}: {self.entries} entries, {self.new} new, "
+        pages = f" ({self.pages} pages)" if self.pages > 1 else ""
+        return (f"{stamp}  new snapshot seeds/{self.seed}{pages}: {self.entries} entries, {self.new} new, "
                 f"{self.changed} changed, {self.removed} removed")
 
 
@@ -78,36 +84,41 @@ class GaveUp(KirokuError):
                          "end a watch (0: never)")
 
 
-Digests = dict[str, str | None]  # a seed's name -> the SHA-256 of its page bytes (None: not a web page)
+Digests = dict[str, str | None]  # a seed's name -> the digest of its pages' bytes (None: not a web page)
 
 
-def _page_digest(project: Project, seed: str, url: str) -> str | None:
-    """The SHA-256 of a seed's page bytes (an HTML seed itself, a WARC's or WACZ's response payload)."""
+def pages_digest(bodies: Sequence[bytes]) -> str:
+    """One digest of a capture's pages, newest first: the SHA-256 of their SHA-256s one after the other (a change
+    in any page, or another number of pages, is another digest)."""
+    return hashlib.sha256(b"".join(hashlib.sha256(body).digest() for body in bodies)).hexdigest()
+
+
+def _page_digest(project: Project, seed: str) -> str | None:
+    """The digest of a seed's page bytes (an HTML seed itself; the payloads of a WARC's or WACZ's HTML pages, in
+    the order it holds them: the live page, then its older pages, in a seed ``capture`` wrote)."""
     try:
         raw = (project.seeds / seed).read_bytes()
-        found = kind(raw, seed)
-        if found in (TEXT, JSON):
-            return None
-        page = raw if found == HTML else select(raw, found, seed, url).payload
+        bodies = read.page_bodies(raw, seed)
     except (OSError, KirokuError):  # a seed that cannot be read is no page to compare with (ingest says why)
         return None
-    return hashlib.sha256(page).hexdigest()
+    return None if bodies is None else pages_digest(bodies)
 
 
-def same_snapshot(project: Project, slug: str, url: str, content: bytes, seen: Digests | None = None) -> tuple[
-        int | None, int]:
-    """The number (from 1) of the source's last snapshot whose page bytes are ``content`` (None: none
-    is), and how many snapshots there are. ``seen`` keeps each seed's digest between checks."""
+def same_snapshot(project: Project, slug: str, url: str, content: bytes | Sequence[bytes],
+                  seen: Digests | None = None) -> tuple[int | None, int]:
+    """The number (from 1) of the source's last snapshot whose page bytes are ``content`` (one page's bytes, or
+    the pages' of one check, newest first) (None: none is), and how many snapshots there are. ``seen`` keeps
+    each seed's digest between checks."""
     meta = project.sources / f"{slug}.yaml"
     if not meta.exists():
         return None, 0
     snapshots = load_source(meta).snapshots
     seen = {} if seen is None else seen
-    digest = hashlib.sha256(content).hexdigest()
+    digest = pages_digest((content,) if isinstance(content, bytes) else content)
     match = None
     for number, snap in enumerate(snapshots, 1):
         if snap.seed not in seen:
-            seen[snap.seed] = _page_digest(project, snap.seed, url)
+            seen[snap.seed] = _page_digest(project, snap.seed)
         if seen[snap.seed] == digest:
             match = number
     return match, len(snapshots)
@@ -176,6 +187,43 @@ def fetch_with_retries(url: str, *, now: Clock, sleep: Sleep, log: Log, fetcher:
     raise AssertionError("unreachable")
 
 
+def older_pages(first: fetching.Fetched, *, pages: int, now: Clock, sleep: Sleep, log: Log,
+                fetcher: fetching.Fetcher, max_bytes: int = fetching.MAX_BYTES) -> list[fetching.Fetched]:
+    """The live page and the older pages it leads to, newest first: each page's link to its older page
+    (``read.older_page``: on the same site, the same page path with a pagination query, ``rel="next"`` or
+    words of older posts) is fetched like the first (retries, deadline, size, redirects), until a page that
+    links to none, ``pages`` pages, a page already fetched, or ``max_bytes`` for all of them together. An
+    older page that fails, or that redirects to another address, ends the pages there (the snapshot holds
+    those before it, and says it does not reach the blog's start)."""
+    got = [first]
+    fetched = {address_key(first.url)}
+    size = len(first.content)
+    while len(got) < pages:
+        link = read.older_page(got[-1].content, got[-1].url, content_type=got[-1].header("Content-Type"))
+        if link is None:
+            break
+        if address_key(link) in fetched:
+            log(f"  {fetching.shown(link)}: fetched already in this check (the pages link back): no more older pages")
+            break
+        try:
+            page = fetch_with_retries(link, now=now, sleep=sleep, log=log, fetcher=fetcher)
+        except fetching.FetchError as exc:
+            log(f"  older page {fetching.shown(link)}: {exc}; the snapshot holds the {len(got)} page(s) before it")
+            break
+        if address_key(page.url) != address_key(link):
+            log(f"  older page {fetching.shown(link)} redirects to {fetching.shown(page.url)}: not kept; the snapshot "
+                f"holds the {len(got)} page(s) before it")
+            break
+        size += len(page.content)
+        if size > max_bytes:
+            log(f"  older page {fetching.shown(link)}: the pages together would pass {fetching.megabytes(max_bytes)} "
+                f"(--max-mb); the snapshot holds the {len(got)} page(s) before it")
+            break
+        fetched.add(address_key(link))
+        got.append(page)
+    return got
+
+
 def _counts(project: Project, slug: str) -> tuple[int, int, int, int]:
     """Entries, new, changed and newly removed in the latest snapshot."""
     view = load_view(project, load_source(project.sources / f"{slug}.yaml"))
@@ -191,19 +239,24 @@ def _counts(project: Project, slug: str) -> tuple[int, int, int, int]:
 
 def capture_once(project: Project, request: IngestRequest, url: str, *, now: Clock = utc_now,
                  sleep: Sleep | None = None, fetcher: fetching.Fetcher | None = None,
-                 log: Log = print, seen: Digests | None = None) -> Check:
-    """Fetch ``url``; when its page bytes differ from every snapshot's, ingest it as a WARC seed.
+                 log: Log = print, seen: Digests | None = None, pages: int = PAGES,
+                 max_bytes: int = fetching.MAX_BYTES) -> Check:
+    """Fetch ``url`` and the older pages it links to (at most ``pages`` in all, ``older_pages``); when their
+    bytes differ from every snapshot's, ingest them as one WARC seed (a request and a response per page).
 
     ``seen``: the seeds' page digests, kept by a watch between its checks.
     """
-    got = fetch_with_retries(url, now=now, sleep=sleep or time.sleep, log=log, fetcher=fetcher or fetching.fetch)
+    sleep = sleep or time.sleep
+    fetcher = fetcher or fetching.fetch
+    got = fetch_with_retries(url, now=now, sleep=sleep, log=log, fetcher=fetcher)
+    fetched = older_pages(got, pages=pages, now=now, sleep=sleep, log=log, fetcher=fetcher, max_bytes=max_bytes)
     with project_lock(project.root):
-        same, snapshots = same_snapshot(project, request.slug, url, got.content, seen)
+        same, snapshots = same_snapshot(project, request.slug, url, [p.content for p in fetched], seen)
         if same is not None:
-            return Check(got.when, same=same, snapshots=snapshots)
+            return Check(got.when, same=same, snapshots=snapshots, pages=len(fetched))
         with tempfile.TemporaryDirectory(prefix="kiroku-capture-") as tmp:
             file = Path(tmp) / "capture.warc"
-            file.write_bytes(fetching.to_warc(got))
+            file.write_bytes(fetching.to_warc(*fetched))
             asked = dataclasses.replace(request, file=file, url=request.url or url,
                                         captured=request.captured or got.when.date().isoformat())
             try:
@@ -211,7 +264,7 @@ def capture_once(project: Project, request: IngestRequest, url: str, *, now: Clo
             except KirokuError as exc:
                 raise _about_url(exc, file, url) from None
         entries, new, changed, removed = _counts(project, request.slug)
-        return Check(got.when, source.latest.seed, new, changed, removed, entries)
+        return Check(got.when, source.latest.seed, new, changed, removed, entries, pages=len(fetched))
 
 
 def _about_url(exc: KirokuError, file: Path, url: str) -> KirokuError:
@@ -223,7 +276,8 @@ def _about_url(exc: KirokuError, file: Path, url: str) -> KirokuError:
 
 def watch(project: Project, request: IngestRequest, url: str, *, every: float, until: dt.datetime | None = None,
           count: int | None = None, max_failures: int = MAX_FAILURES, now: Clock = utc_now, sleep: Sleep | None = None,
-          fetcher: fetching.Fetcher | None = None, log: Log = print) -> list[Check]:
+          fetcher: fetching.Fetcher | None = None, log: Log = print, pages: int = PAGES,
+          max_bytes: int = fetching.MAX_BYTES) -> list[Check]:
     """Check every ``every`` seconds until ``until`` or ``count`` checks; one printed line per check.
 
     A check that fails (after its retries) or a page that cannot be ingested is reported and the
@@ -237,7 +291,8 @@ def watch(project: Project, request: IngestRequest, url: str, *, every: float, u
     start = now()
     while True:
         try:
-            check = capture_once(project, request, url, now=now, sleep=sleep, fetcher=fetcher, log=log, seen=seen)
+            check = capture_once(project, request, url, now=now, sleep=sleep, fetcher=fetcher, log=log, seen=seen,
+                                 pages=pages, max_bytes=max_bytes)
         except (fetching.FetchError, KirokuError) as exc:
             check = Check(now(), error=" ".join(str(exc).split()))
         except OSError as exc:  # the disk (full, permissions): this check fails; --max-failures ends a lasting one

@@ -8,7 +8,9 @@ the reading found). The readers:
 * a web page (HTML, or the page a WARC or WACZ holds, ``webpage``) is read by ``pages``, which
   weighs its structured data (JSON-LD, microdata: ``jsonld``, ``microdata``) against its markup
   (``<article>`` + ``<time>``: ``articles``), and otherwise reads its main content (``html``) as text
-  with the text reader;
+  with the text reader; a live page and the older pages an archive holds with it (``older``: the link
+  from a page to its older page) are read as one page, and the blog's ``window`` says which pages they
+  were and whether they reach its start;
 * a JSON-LD document saved on its own (``.jsonld``, ``.json``) is read as a page with no markup.
 
 No reader knows the others exist, but for the main-text reader handing text to ``text``. Everything
@@ -29,7 +31,8 @@ from .decode import ENCODINGS, check_encoding, decode_seed
 from .limits import DEFAULT, HEADING_CHARS, TITLE_CHARS, Limits
 from .page import Page
 from .text import PART_OF_DAY, Fit, ParseReport, describe, is_empty, zone
-from .webpage import check_page_size, page_text, read_page
+from .webpage import check_page_size, older_page, page_text, read_page
+from .webpage import page_bodies as _page_bodies
 
 __all__ = [
     "ENCODINGS",
@@ -48,6 +51,8 @@ __all__ = [
     "is_empty",
     "load",
     "names",
+    "older_page",
+    "page_bodies",
     "parse",
     "read_file",
     "zone",
@@ -86,6 +91,16 @@ def load(raw: bytes, path: Path | str, *, encoding: str | None = None, url: str 
         return Capture(str(path), kind, decode_seed(raw, path, encoding))
     page = read_page(raw, path, kind, encoding=encoding, url=url, limits=limits)
     return Capture(str(path), kind, page_text(page), page)
+
+
+def page_bodies(raw: bytes, path: Path | str, *, limits: Limits | None = None) -> tuple[bytes, ...] | None:
+    """The bytes of the web pages a capture holds, in its order (an HTML capture itself; every HTML page of a
+    WARC or WACZ: a seed ``kiroku capture`` wrote holds the live page, then its older pages); None for a text
+    or JSON capture, or an archive of more pages than one capture is read from."""
+    kind = detect.kind(raw, path)
+    if kind in (detect.TEXT, detect.JSON):
+        return None
+    return _page_bodies(raw, path, kind, limits=limits)
 
 
 def check_not_empty(capture: Capture, *, also: str = "") -> None:

@@ -39,12 +39,14 @@ def _common_parent(elements: list[lxml.html.HtmlElement]) -> lxml.html.HtmlEleme
     return next((a for a in chains[0] if id(a) in shared), None)
 
 
-def posts(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement] | None:
+def posts(root: lxml.html.HtmlElement, least: int = MIN_ARTICLES) -> list[lxml.html.HtmlElement] | None:
     """The page's post elements: timed top-level ``<article>`` blocks when most (and two or more) carry a
-    time; else the children of the timed elements' common parent that hold one time and text besides it."""
+    time; else the children of the timed elements' common parent that hold one time and text besides it.
+    ``least``: how many ``<article>`` blocks make a list of posts (1 on an older page of a live blog whose
+    first page has posts: its last page may hold one)."""
     articles = _top_articles(root)
     timed = [a for a in articles if _time(a) is not None]
-    if len(timed) >= MIN_ARTICLES and 2 * len(timed) >= len(articles):
+    if len(timed) >= least and 2 * len(timed) >= len(articles):
         return articles
     times = _timed(root)
     if len(times) < MIN_ARTICLES:
@@ -62,9 +64,9 @@ def posts(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement] | None:
     return blocks if len(own_text) == len(blocks) else None  # a time alone in its block: the text reader's
 
 
-def entries(root: lxml.html.HtmlElement) -> tuple[WebEntry, ...] | None:
+def entries(root: lxml.html.HtmlElement, least: int = MIN_ARTICLES) -> tuple[WebEntry, ...] | None:
     """One entry per post (see ``posts``); None when the markup shows no posts."""
-    articles = posts(root)
+    articles = posts(root, least)
     if articles is None:
         return None
     found = []
@@ -79,8 +81,25 @@ def entries(root: lxml.html.HtmlElement) -> tuple[WebEntry, ...] | None:
             continue
         moment_ = moment(when[0]) if when else None
         found.append(WebEntry(heading.text if heading else None, moment_,
-                              bool(moment_ and moment_.second), body, article.sourceline or 1, shown=shown))
+                              bool(moment_ and moment_.second), body, article.sourceline or 1, shown=shown,
+                              ident=ident(article)))
     return tuple(found)
+
+
+def ident(post: lxml.html.HtmlElement) -> str | None:
+    """The post's own id: its element's ``id`` (as ``#id``), else its permalink (an ``<a rel="bookmark">``, or
+    the link around or in its ``<time>``), as the page writes it; None when it has neither."""
+    own = (post.get("id") or "").strip()
+    if own:
+        return "#" + own
+    for a in post.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href:
+            continue
+        if ("bookmark" in (a.get("rel") or "").lower().split() or any(True for _ in a.iter("time"))
+                or any(p.tag == "time" for p in a.iterancestors())):
+            return href
+    return None
 
 
 def lead(root: lxml.html.HtmlElement, title: str | None) -> tuple[tuple[int, str], ...]:

@@ -23,6 +23,9 @@ MAX_ELEMENTS = 500_000
 # longer ones are cut (with a warning) when read from a capture, refused when written in metadata.
 TITLE_CHARS = 300
 HEADING_CHARS = 300
+# A live page and the older pages read with it as one capture (``kiroku capture --pages`` fetches at most this
+# many); their bytes count together against the page limit.
+MAX_PAGES = 100
 PAGE_OPTION = "--max-page-mb"
 
 
@@ -37,6 +40,7 @@ class Limits:
     header_bytes: int = MB  # one record's WARC and HTTP headers
     depth: int = MAX_DEPTH  # a page's element nesting
     elements: int = MAX_ELEMENTS  # a page's elements (start tags)
+    pages: int = MAX_PAGES  # pages read as one capture from an archive: a live page and its older pages
 
     @classmethod
     def of(cls, max_page_mb: int | None) -> Limits:

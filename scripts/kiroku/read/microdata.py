@@ -76,5 +76,7 @@ def entries(root: lxml.html.HtmlElement) -> tuple[WebEntry, ...] | None:
                      if b.text and b.text not in shown)
         if heading is None and not body:
             continue
-        found.append(WebEntry(heading, when, bool(when and when.second), body, item.sourceline or 1))
+        own = (item.get("id") or "").strip()
+        ident = (item.get("itemid") or "").strip() or ("#" + own if own else None)
+        found.append(WebEntry(heading, when, bool(when and when.second), body, item.sourceline or 1, ident=ident))
     return tuple(found)

@@ -1,10 +1,13 @@
 """The plain data of a web capture, read once from its bytes: the page's metadata, its entries when
-the page gives them as structured data, and its main content as text lines for the capture profiles."""
+the page gives them as structured data, its main content as text lines for the capture profiles, and
+the window it holds (the page, and the older pages read with it)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+
+from ..model import Window
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,7 @@ class PageMeta:
     language: str | None = None
     captured: str | None = None  # the archive record's capture date (WARC-Date), YYYY-MM-DD
     offsets: tuple[str, ...] = ()  # the UTC offsets of the structured entries' times (+09:00)
+    older: str | None = None  # the page's link to its older page (``older.older_link``), resolved against its address
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class WebEntry:
     line: int
     url: str | None = None
     shown: str | None = None  # the clock the page shows beside the machine time, as written
+    ident: str | None = None  # the post's own id (its element's id, #fragment; a permalink), to know it again
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,8 @@ class Page:
     ``<article>`` blocks with ``<time datetime>``); ``reasons`` says why each reader was or was not used.
     ``lines`` is the main content as text (what the text profiles read otherwise), the page's title
     first, with each line's source line in the page (``source_lines``) and ``<time datetime>`` values
-    by text line.
+    by text line. ``window``: the addresses the capture was read from (a live page and its older pages,
+    newest first) and whether the last of them links to no older page.
     """
 
     kind: str
@@ -55,3 +61,4 @@ class Page:
     lead: tuple[tuple[int, str], ...] = ()
     reasons: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    window: Window = field(default_factory=Window)

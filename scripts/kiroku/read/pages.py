@@ -1,6 +1,8 @@
 """A web capture to a ``ParseReport``: structured entries (JSON-LD, ``<article>`` + ``<time>``) through the
 engine's one assembly policy; otherwise the page's text through the capture profiles, then each entry's
-``<time datetime>`` as its exact time and every line number mapped back to the page's own lines."""
+``<time datetime>`` as its exact time and every line number mapped back to the page's own lines. Either way
+the blog's ``window`` is the page's: the addresses it was read from (a live page and its older pages) and
+whether it reaches the blog's start."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import datetime as dt
 import re
 
 from ..errors import KirokuError
-from ..model import Entry, EntryTime, Paragraph, ParsedBlog
+from ..model import Entry, EntryTime, Paragraph, ParsedBlog, body_text
 from ..urls import is_http_url
 from . import text
 from .page import Page, WebEntry
@@ -47,7 +49,26 @@ def parse_page(page: Page, *, seed: str, published: dt.date, timezone: str, fmt:
     report = _remap(_with_times(report, page, tz, seed), page, seed)
     said = "named by --format" if fmt else f"score {report.fit.score:.2f}" if report.fit else "detected"
     reasons = (*page.reasons, f"main text: the text profile {report.format} ({said})")
-    return dataclasses.replace(report, language=page.meta.language or report.language, reasons=reasons)
+    blog = dataclasses.replace(report.blog, window=page.window)
+    if len(page.window.pages) > 1:
+        blog = _once(blog)
+    return dataclasses.replace(report, blog=blog, language=page.meta.language or report.language, reasons=reasons)
+
+
+def _once(blog: ParsedBlog) -> ParsedBlog:
+    """The main text of several pages with each entry once: an entry that a later page shows again (the same
+    heading, time and text: pinned on every page, or moved down a page between two fetches) at its last place."""
+    seen: set[tuple[str, str | None, str]] = set()
+    kept: list[Entry] = []
+    for entry in reversed(blog.entries):
+        key = (entry.heading, entry.time.iso if entry.time else None, body_text(entry))
+        if key not in seen:
+            seen.add(key)
+            kept.append(entry)
+    if len(kept) == len(blog.entries):
+        return blog
+    entries = tuple(dataclasses.replace(e, position=n) for n, e in enumerate(reversed(kept)))
+    return dataclasses.replace(blog, entries=entries)
 
 
 def page_language(page: Page, lines: list[tuple[int, str]]) -> str:
@@ -109,7 +130,8 @@ def _structured(page: Page, fmt: str, found: tuple[WebEntry, ...], *, seed: str,
     title = page.meta.title or next((e.heading for e in found if e.heading), "") or ""
     warnings = (*page.warnings, *disagree, *done.warnings)
     blog = ParsedBlog(title=title, lead=tuple(Paragraph(t, n) for n, t in page.lead), notes=(), entries=entries,
-                      background=(), seed=seed, order=done.order, warnings=warnings)  # type: ignore[arg-type]
+                      background=(), seed=seed, order=done.order, warnings=warnings,  # type: ignore[arg-type]
+                      window=page.window)
     fit = Fit(fmt, 1.0, len(found), 0, f"{len(found)} entries as {STRUCTURED[fmt]}")
     return ParseReport(blog, fmt, language, (), done.named_from_text, fit, page.reasons)
 

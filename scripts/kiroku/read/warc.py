@@ -9,6 +9,9 @@ Then the chosen page's record is read again, and only its payload is kept: chunk
 and gzip or deflate content encoding are undone here, piece by piece, up to the page limit. warcio's
 warnings (which it writes to stderr) become the error's message. When no URL is asked for and a
 WACZ's page list names exactly one page, that page is the one.
+
+``open_archive`` gives the archive's pages (``Archive``), read one at a time; ``webpage`` reads a live
+page and its older pages from it as one capture, their bytes counted together against the page limit.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from ..errors import KirokuError
 from .decode import header_charset
 from .detect import WACZ
 from .limits import BOMB_HINT, CHUNK, DEFAULT, Budget, Exceeded, Limits, megabytes, page_hint
+from .older import address_key
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _LINE = 65536  # the longest line looked at between records and in a chunk header
@@ -79,6 +83,10 @@ class _Found:
     place: _Place
 
 
+class PagesTooLarge(KirokuError):
+    """The pages read as one capture are together larger than the page limit."""
+
+
 class _Broken(Exception):
     """What is wrong with a record (the message without the file's name), and what to do."""
 
@@ -112,6 +120,10 @@ class _Scan:
 
     def exceeded(self, exc: Exceeded, place: _Place | None) -> KirokuError:
         budget, at = exc.budget, f" (at {place})" if place else ""
+        if budget.name == "pages":
+            return PagesTooLarge(f"the pages of this capture (a live page and its older pages) are together larger "
+                                 f"than the page limit of {megabytes(budget.limit)} MB once decompressed (reading "
+                                 f"stopped{at})", path=self.path, hint=page_hint())
         if budget.name == "page":
             return self.error(f"the page in {place} is larger than the page limit of {megabytes(budget.limit)} MB once "
                               f"decompressed (reading stopped there)", BOMB_HINT + page_hint())
@@ -448,8 +460,9 @@ def _decoded(pieces: Iterator[bytes], encoding: str) -> Iterator[bytes]:
         raise _Broken(f"its {encoding}-compressed page ends early: the page is incomplete")
 
 
-def _payload(rec: Any, scan: _Scan) -> bytes:
-    """The page bytes of a response or resource record, decoded, at most the page limit (raw and decoded)."""
+def _payload(rec: Any, scan: _Scan, together: Budget | None = None) -> bytes:
+    """The page bytes of a response or resource record, decoded, at most the page limit (raw and decoded);
+    ``together``: the budget the pages of one capture share (decoded)."""
     limit = scan.limits.page_bytes
     rec.kiroku_meter.budgets = (*rec.kiroku_meter.budgets, Budget("page", limit))
     headers = rec.http_headers
@@ -461,6 +474,8 @@ def _payload(rec: Any, scan: _Scan) -> bytes:
     out = bytearray()
     for part in _decoded(pieces, encoding):
         page.spend(len(part))
+        if together is not None:
+            together.spend(len(part))
         out += part
     if wanted:
         rec.kiroku_dechunked_digest = digest.matches()
@@ -645,15 +660,16 @@ def _find(raw: bytes, scan: _Scan, url: str | None) -> tuple[list[_Found], list[
     return found, listed, elsewhere
 
 
-def _read(raw: bytes, scan: _Scan, page: _Found) -> Record:
-    """The chosen page's record read again, from its offset: its payload, decoded, within the page limit."""
+def _read(raw: bytes, scan: _Scan, page: _Found, together: Budget | None = None) -> Record:
+    """The chosen page's record read again, from its offset: its payload, decoded, within the page limit
+    (and within ``together``, the budget the pages of one capture share)."""
     got: list[bytes] = []
 
     def visit(rec: Any, place: _Place) -> bool:
         if place.offset != page.place.offset or _html_type(rec) is None:
             raise _Broken(f"{page.place} is not where the first reading found it", "report this as a bug")
         try:
-            got.append(_payload(rec, scan))
+            got.append(_payload(rec, scan, together))
         except _Broken as exc:
             raise _Broken(f"{place}: {exc.message}", exc.hint) from None
         return True
@@ -670,40 +686,92 @@ def _read(raw: bytes, scan: _Scan, page: _Found) -> Record:
     return Record(page.uri, page.date, page.charset, got[0])
 
 
-def select(raw: bytes, kind: str, path: Path | str, url: str | None, *, limits: Limits | None = None) -> Record:
-    """The HTML page of ``url``, else the only one (or the WACZ's only listed page); else an error listing them."""
+@dataclass(frozen=True)
+class Archive:
+    """The HTML pages of one WARC or WACZ (the last capture of each address), found in one checked walk, to
+    be read one at a time: ``pages`` their addresses in the order the archive holds them, ``listed`` the
+    addresses a WACZ's page list names."""
+
+    raw: bytes
+    path: Path | str
+    kind: str
+    limits: Limits
+    found: tuple[_Found, ...]
+    listed: tuple[str, ...]
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        return tuple(f.uri for f in self.found)
+
+    def find(self, url: str) -> str | None:
+        """The address of the archive's page at ``url`` (compared as ``older.address_key`` does); None: none."""
+        key = _norm(url)
+        return next((f.uri for f in self.found if _norm(f.uri) == key), None)
+
+    def start(self, url: str | None) -> str | None:
+        """The page asked for (``url``), else the only page, else the one page a WACZ lists; None: not told."""
+        if url is not None and (asked := self.find(url)) is not None:
+            return asked
+        if len(self.found) == 1:
+            return self.found[0].uri
+        listed = self.candidates()
+        return listed[0] if url is None and self.listed and len(listed) == 1 else None
+
+    def candidates(self) -> list[str]:
+        """The pages that may start the capture: those a WACZ lists (in its list's order), else every page."""
+        if not self.listed:
+            return list(self.pages)
+        out: list[str] = []
+        for url in self.listed:
+            uri = self.find(url)
+            if uri is not None and uri not in out:
+                out.append(uri)
+        return out or list(self.pages)
+
+    def read(self, uri: str, together: Budget | None = None) -> Record:
+        """The page at ``uri`` (one of ``pages``): its payload, decoded, within the page limit and ``together``."""
+        key = _norm(uri)
+        page = next(f for f in self.found if _norm(f.uri) == key)
+        return _read(self.raw, _Scan(self.path, self.kind, self.limits), page, together)
+
+    def together(self) -> Budget:
+        """The budget the pages of one capture share: the page limit, for all of them."""
+        return Budget("pages", self.limits.page_bytes)
+
+    def refusal(self, url: str | None) -> KirokuError:
+        """The archive holds several pages and none is the one to read: the error that lists them."""
+        listing = ", ".join(sorted(self.pages))
+        said = f"no HTML page for {url}; " if url else ""
+        return KirokuError(f"{said}the {self.kind.upper()} holds {len(self.found)} HTML pages: {listing}",
+                           path=self.path, hint="choose the live blog's page with --url URL")
+
+
+def open_archive(raw: bytes, kind: str, path: Path | str, url: str | None, *,
+                 limits: Limits | None = None) -> Archive:
+    """The archive's HTML pages (every record checked on the way); an error when it holds none."""
     scan = _Scan(path, kind, limits or DEFAULT)
     found, listed, elsewhere = _find(raw, scan, url)
     latest: dict[str, _Found] = {}
     for rec in found:
         latest[_norm(rec.uri)] = rec  # the last capture of each URL
-    pages = list(latest.values())
-    if not pages and elsewhere:
+    if not latest and elsewhere:
         raise scan.error(f"the {scan.name} holds no web page: its response for {elsewhere[0]} has an address that is "
                          "not http(s), and Kiroku reads pages fetched from http(s) addresses",
                          "capture the live blog from its web address (kiroku capture URL, or ArchiveWeb.page)")
-    if not pages:
+    if not latest:
         raise scan.error(f"the {scan.name} holds no HTML page (no 2xx text/html response record)",
                          "capture the live blog's page itself, not only its images or scripts")
-    chosen = _choose(pages, listed, url, scan)
-    return _read(raw, _Scan(path, kind, scan.limits), chosen)
+    return Archive(raw, path, kind, scan.limits, tuple(latest.values()), tuple(listed))
 
 
-def _choose(pages: list[_Found], listed: list[str], url: str | None, scan: _Scan) -> _Found:
-    if url is not None:
-        match = [r for r in pages if _norm(r.uri) == _norm(url)]
-        if match:
-            return match[0]
-    if len(pages) == 1:
-        return pages[0]
-    wanted = [r for r in pages if _norm(r.uri) in {_norm(u) for u in listed}]
-    if url is None and len(wanted) == 1:
-        return wanted[0]
-    listing = ", ".join(sorted(r.uri for r in pages))
-    said = f"no HTML page for {url}; " if url else ""
-    raise scan.error(f"{said}the {scan.name} holds {len(pages)} HTML pages: {listing}",
-                     "choose the live blog's page with --url URL")
+def select(raw: bytes, kind: str, path: Path | str, url: str | None, *, limits: Limits | None = None) -> Record:
+    """The HTML page of ``url``, else the only one (or the WACZ's only listed page); else an error listing them."""
+    archive = open_archive(raw, kind, path, url, limits=limits)
+    chosen = archive.start(url)
+    if chosen is None:
+        raise archive.refusal(url)
+    return archive.read(chosen)
 
 
 def _norm(uri: str) -> str:
-    return uri.split("#", 1)[0].rstrip("/")
+    return address_key(uri)
