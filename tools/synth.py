@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import random
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiroku.model import ParsedBlog, Window
+from kiroku.read import ParseReport
 from kiroku.register import Register
 from kiroku.sources import Snapshot, Source, dump_source
 
@@ -96,6 +101,8 @@ LIVE_SLUG = "synth-live"
 LIVE_PUBLISHED = dt.date(2024, 3, 1)
 UNTIMED_SHARE = 0.03  # entries with no time on the page (the matcher compares these within one large group)
 CORRECTION = "※当初の内容を一部訂正しました。"
+HEADING_CORRECTION = "（訂正）"  # added to every heading by the revising snapshot, with ``correct_headings``
+DELETE_EVERY = 8  # with a window: every 8th snapshot (from the 4th) deletes one entry inside it
 
 
 @dataclass(frozen=True)
@@ -104,9 +111,12 @@ class LiveBlog:
 
     published: dt.date
     snapshots: tuple[str, ...]
-    counts: tuple[int, ...]  # entries in each snapshot
+    counts: tuple[int, ...]  # entries in each snapshot (with a window: on the live page, the snapshot shows fewer)
     edited: tuple[tuple[int, ...], ...]  # per snapshot: the entry numbers whose text changed since the one before
     revision: int | None  # the snapshot that revises every entry (None: fewer than two snapshots)
+    window: int | None = None  # each snapshot shows only the newest ``window`` entries (a live page)
+    shown: tuple[tuple[int, ...], ...] = ()  # with a window: per snapshot, the entry numbers it shows, newest first
+    deleted: tuple[tuple[int, ...], ...] = ()  # with a window: per snapshot, the entry numbers it deleted
 
     def captured(self, k: int) -> str:
         """The capture date of snapshot ``k``: one a day from the publication date (for the metadata only)."""
@@ -126,14 +136,19 @@ def revision_index(snapshots: int) -> int | None:
     return min(snapshots // 2 + 1, snapshots - 1) if snapshots > 1 else None
 
 
-def live_blog(register: Register, entries: int = 3000, snapshots: int = 48, *, seed: int = 14) -> LiveBlog:
+def live_blog(register: Register, entries: int = 3000, snapshots: int = 48, *, seed: int = 14,
+              correct_headings: bool = False, window: int | None = None) -> LiveBlog:
     """``snapshots`` captures of one live blog whose latest capture holds ``entries`` entries.
 
     Each capture after the first adds 2-4 entries on top and edits the text of one or two earlier entries
     (a sentence added to their last paragraph); the capture ``revision_index(snapshots)`` also corrects the
-    first paragraph of every entry. Entries are 1-8 minutes apart (about nine days for 3,000), newest first,
-    in the NHK 【詳しく】 shape of ``blog_text``, from a fixed-seed generator: the same arguments give the
-    same texts.
+    first paragraph of every entry (and, with ``correct_headings``, every heading: ``HEADING_CORRECTION``).
+    Entries are 1-8 minutes apart (about nine days for 3,000), newest first, in the NHK 【詳しく】 shape of
+    ``blog_text``, from a fixed-seed generator: the same arguments give the same texts.
+
+    ``window``: each capture shows only the newest ``window`` entries, as a live page with a link to older
+    posts does (``entries`` is then the size of the live blog, not of a capture), and every ``DELETE_EVERY``-th
+    capture deletes one entry from the middle of its window (``deleted``): removals that are real.
     """
     if snapshots < 1 or entries < 1:
         raise ValueError("a live blog needs at least one entry and one snapshot")
@@ -146,22 +161,27 @@ def live_blog(register: Register, entries: int = 3000, snapshots: int = 48, *, s
     revision = revision_index(snapshots)
     live: list[_LiveEntry] = []
     minute = 6 * 60
+    made = 0  # entries written so far (deleted ones too)
 
     def new_entry() -> _LiveEntry:
-        nonlocal minute
+        nonlocal minute, made
         minute += rng.randrange(1, 9)
         when = None if rng.random() < UNTIMED_SHARE else minute
-        heading = f"{_pick(rng, people)} {_pick(rng, places)}で{_pick(rng, _VERBS)}（{len(live) + 1}）"
+        heading = f"{_pick(rng, people)} {_pick(rng, places)}で{_pick(rng, _VERBS)}（{made + 1}）"
         paragraphs = [sentence() + sentence() for _ in range(rng.randrange(1, 4))]
-        return _LiveEntry(len(live), when, heading, paragraphs)
+        made += 1
+        return _LiveEntry(made - 1, when, heading, paragraphs)
 
     title = f"【詳しく】{_pick(rng, places)}で{_pick(rng, _THINGS)} 最新の動き（試験データ）"
     lead = sentence()
     texts: list[str] = []
     counts: list[int] = []
     edited: list[tuple[int, ...]] = []
+    shown: list[tuple[int, ...]] = []
+    deleted: list[tuple[int, ...]] = []
     for k in range(snapshots):
         changed: set[int] = set()
+        gone: tuple[int, ...] = ()
         if k == 0:
             for _ in range(entries - sum(added)):
                 live.append(new_entry())
@@ -175,11 +195,23 @@ def live_blog(register: Register, entries: int = 3000, snapshots: int = 48, *, s
             if k == revision:
                 for e in earlier:
                     e.paragraphs[0] += CORRECTION
+                    if correct_headings:
+                        e.heading += HEADING_CORRECTION
                     changed.add(e.number)
-        texts.append(_live_text(title, lead, live))
+            if window is not None and k % DELETE_EVERY == DELETE_EVERY // 2 and len(live) > window:
+                victim = live[-(window // 2) - 1]  # in the middle of the window
+                live.remove(victim)
+                gone = (victim.number,)
+        page = live if window is None else live[-window:]
+        texts.append(_live_text(title, lead, page))
         counts.append(len(live))
         edited.append(tuple(sorted(changed)))
-    return LiveBlog(LIVE_PUBLISHED, tuple(texts), tuple(counts), tuple(edited), revision)
+        shown.append(tuple(e.number for e in reversed(page)))
+        deleted.append(gone)
+    if window is None:
+        return LiveBlog(LIVE_PUBLISHED, tuple(texts), tuple(counts), tuple(edited), revision)
+    return LiveBlog(LIVE_PUBLISHED, tuple(texts), tuple(counts), tuple(edited), revision, window, tuple(shown),
+                    tuple(deleted))
 
 
 def _live_text(title: str, lead: str, live: Sequence[_LiveEntry]) -> str:
@@ -223,3 +255,42 @@ def write_live_blog(root: Path, blog: LiveBlog, *, count: int | None = None, onl
                     format="prefix-heading", path=root / "sources" / f"{slug}.yaml")
     (root / "sources" / f"{slug}.yaml").write_text(dump_source(source), encoding="utf-8")
     return source
+
+
+def entry_number(heading: str) -> int:
+    """The number (0-based, creation order) of a live blog's entry, from its heading's 「（N）」."""
+    return int(re.findall(r"（(\d+)）", heading)[-1]) - 1
+
+
+def windowed(blog: ParsedBlog) -> ParsedBlog:
+    """A parse of a capture that shows only a live page's newest entries: it does not reach the blog's start."""
+    return dataclasses.replace(blog, window=Window(("https://example.org/synth-live",), reaches_start=False))
+
+
+@contextlib.contextmanager
+def windowed_parses() -> Iterator[None]:
+    """Every capture Kiroku parses meanwhile is read as a live page with a link to older posts (what the web
+    readers say of such a page; our synthetic captures are text): ``Window(reaches_start=False)``."""
+    import kiroku.build
+    import kiroku.ingest.plan
+
+    real = kiroku.build.blog_of
+
+    def blog_of(report: ParseReport) -> ParsedBlog:
+        return windowed(real(report))
+
+    kiroku.build.blog_of = blog_of  # type: ignore[assignment]
+    kiroku.ingest.plan.blog_of = blog_of  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        kiroku.build.blog_of = real  # type: ignore[assignment]
+        kiroku.ingest.plan.blog_of = real  # type: ignore[assignment]
+
+
+def windowed_main(argv: list[str]) -> int:
+    """``kiroku ARGS`` with ``windowed_parses``: ``python -c 'from tools.synth import windowed_main; …'``."""
+    from kiroku.cli.main import main
+
+    with windowed_parses():
+        return main(argv)

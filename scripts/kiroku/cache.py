@@ -35,7 +35,7 @@ from .history import Tracker, no_gc
 from .model import ParsedBlog
 from .sources import Source
 
-FORMAT = "kiroku-track-cache 1"
+FORMAT = "kiroku-track-cache 2"  # 2: statuses, windows, the fingerprints tracks showed (issue 25)
 _PACKAGE = Path(__file__).resolve().parent
 _DATA_MODULES = frozenset({"kiroku.cache", "kiroku.history", "kiroku.model"})  # where a cache's classes live
 _BUILTINS = frozenset({"set", "frozenset", "list", "dict", "tuple", "object", "bytearray"})

@@ -88,10 +88,19 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         raise KirokuError(f"no such file, and no source {args.source!r} in {project.sources}", path=args.source,
                           hint="give a capture's path, or a slug from sources/ (its file name without .yaml)")
     view = load_view(project, load_source(meta), keep=False)
-    print(f"{view.title}  ({len(view.tracks)} entries, seeds/{view.source.latest.seed})")
+    removed, outside = view.counts()
+    absent = [f"{removed} removed"] if removed else []
+    absent += [f"{outside} outside the capture's window"] if outside else []
+    print(f"{view.title}  ({len(view.tracks)} entries{''.join(', ' + a for a in absent)}, "
+          f"seeds/{view.source.latest.seed})")
     for track in view.tracks:
         entry, anchor = track.latest.entry, track.anchor
-        state = "removed " if track.removed else ("revised " if track.changes() else "")
+        if track.status == "removed":
+            state = "removed "
+        elif track.status == "outside-window":
+            state = f"outside the window (last seen in capture {view.capture_number(track)}) "
+        else:
+            state = "revised " if track.changes() else ""
         print(f"{anchor:28} L{entry.lines[0]:<4} {when_en(entry):40} {state}{entry.heading}")
     for section in view.blog.background:
         print(f"{'(background)':28} L{section.lines[0]:<4} {'':40} {section.heading}")

@@ -268,5 +268,7 @@ def _log_matches(source: Source, tracks: tuple[Track, ...], log: Log) -> None:
     new = sum(t.first.snapshot == latest for t in tracks)
     revised = sum(len(t.versions) > 1 and t.latest.snapshot == latest  # changed in this capture
                   and t.latest.fingerprint != t.versions[-2].fingerprint for t in tracks)
-    removed = sum(t.removed for t in tracks)
-    log(f"matched to earlier snapshots: {new} new, {revised} revised, {removed} removed; every earlier anchor is kept")
+    removed = sum(t.status == "removed" for t in tracks)
+    outside = sum(t.status == "outside-window" for t in tracks)
+    log(f"matched to earlier snapshots: {new} new, {revised} revised, {removed} removed, {outside} outside the "
+        "capture's window; every earlier anchor is kept")

@@ -17,7 +17,13 @@ Items = Sequence[tuple[Entry, str]]  # (entry, anchor)
 
 
 def _removed_mark(view: BlogView, anchor: str) -> str:
-    return "（元のページから削除）" if view.removed(anchor) else ""
+    """An entry the latest capture lacks: removed from the source, or last seen in an earlier capture."""
+    track = view.track(anchor)
+    if track.status == "removed":
+        return "（元のページから削除）"
+    if track.status == "outside-window":
+        return f"（第{view.capture_number(track)}回の取得まで掲載を確認）"
+    return ""
 
 
 def timeline(view: BlogView, items: Items, here: str) -> str:
@@ -80,12 +86,14 @@ def cooccurrence_diagram(view: BlogView, matcher: Matcher | None) -> str | None:
 
 def _facts(view: BlogView) -> str:
     src = view.source
-    removed = sum(t.removed for t in view.tracks)
+    removed, outside = view.counts()
+    absent = [f"{removed}項目は元のページから削除"] if removed else []
+    absent += [f"{outside}項目は最新の取得の範囲外（以前の取得で掲載を確認）"] if outside else []
     facts = [
         f"- 発行元：{escape_inline(src.publisher)}",
         f"- 公開日：{timewords.day_label(src.published.isoformat())}",
         f"- 時刻：{timewords.zone_ja(src.timezone)}（{escape_inline(src.timezone)}）",
-        f"- 項目数：{len(view.tracks)}" + (f"（うち{removed}項目は元のページから削除）" if removed else ""),
+        f"- 項目数：{len(view.tracks)}" + (f"（うち{'、'.join(absent)}）" if absent else ""),
         "- 取得：" + "、".join(f"seeds/{escape_inline(s.seed)}" for s in src.snapshots),
     ]
     if src.url:

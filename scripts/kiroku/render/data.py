@@ -53,6 +53,8 @@ def entry_record(view: BlogView, track: Track, matcher: Matcher | None = None) -
         "paragraph_ids": list(track.latest.paragraph_anchors),
         "mentions": entry_mentions(entry, matcher),
         "removed": track.removed,
+        "status": track.status,
+        "last_seen": track.last_seen + 1,
         "named_from_text": entry.named_from_text,
         **({"entry_url": entry.url} if entry.url else {}),
         "snapshots": [v.seed for v in versions],

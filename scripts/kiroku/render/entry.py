@@ -34,11 +34,18 @@ def render_entry(view: BlogView, track: Track, matcher: Matcher | None = None) -
 def _heading(view: BlogView, track: Track) -> list[str]:
     src, latest, entry = view.source, track.latest, track.latest.entry
     parts = [f"({track.anchor})=", f"# {escape_inline(entry.heading)}"]
-    if track.removed:
+    if track.status == "removed":
         parts.append(
             "```{warning}\nこの項目は最新の取得（"
             f"seeds/{escape_inline(src.latest.seed)}）では元のページから削除されています。"
             f"最後に確認できた内容（seeds/{escape_inline(latest.seed)}）を表示しています。\n```"
+        )
+    elif track.status == "outside-window":
+        parts.append(
+            f"```{{note}}\n第{view.capture_number(track)}回の取得まで掲載を確認"
+            f"（seeds/{escape_inline(latest.seed)}）。その後の取得（最新は"
+            f"seeds/{escape_inline(src.latest.seed)}）は元のページの一部だけを含み、この項目の位置まで届いていないため、"
+            "削除されたかどうかはわかりません。最後に確認できた内容を表示しています。\n```"
         )
     parts.append(f"{when(entry)}（{timewords.zone_ja(src.timezone)}）")
     if entry.named_from_text:

@@ -65,6 +65,8 @@ def blog_posting(view: BlogView, track: Track, matcher: Matcher | None) -> dict[
     }
     if entry.time is not None:
         data["datePublished"] = entry.time.iso
+    if track.status != "present":
+        data["creativeWorkStatus"] = track.status
     if view.source.url:
         data["isBasedOn"] = view.source.url
     if matcher is not None:
@@ -81,6 +83,8 @@ def live_blog_posting(view: BlogView) -> dict[str, object]:
                                    "url": _rooted(site.entry_url(view.slug, track.anchor))}
         if entry.time is not None:
             item["datePublished"] = entry.time.iso
+        if track.status != "present":
+            item["creativeWorkStatus"] = track.status
         updates.append(item)
     data: dict[str, object] = {
         "@context": "https://schema.org",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from .. import ids
-from ..history import Track
+from ..history import Status, Track
 from ..mentions import Matcher
 from ..model import Block, Entry, ListBlock, ParsedBlog
 from ..sources import Source
@@ -17,7 +18,7 @@ class BlogView:
 
     source: Source
     blog: ParsedBlog  # the latest snapshot
-    tracks: tuple[Track, ...]  # in page order; removed entries where they last stood
+    tracks: tuple[Track, ...]  # in page order; absent entries (removed or outside the window) where they last stood
 
     @property
     def slug(self) -> str:
@@ -37,8 +38,26 @@ class BlogView:
         """The latest version of every entry, removed ones included."""
         return tuple(t.latest.entry for t in self.tracks)
 
+    @cached_property
+    def _by_anchor(self) -> dict[str, Track]:
+        return {t.anchor: t for t in self.tracks}
+
+    def track(self, anchor: str) -> Track:
+        return self._by_anchor[anchor]
+
     def removed(self, anchor: str) -> bool:
-        return any(t.removed for t in self.tracks if t.anchor == anchor)
+        return self.track(anchor).removed
+
+    def status(self, anchor: str) -> Status:
+        return self.track(anchor).status
+
+    def capture_number(self, track: Track) -> int:
+        """The number of the last capture that showed the entry (1: the first); 「第N回の取得」."""
+        return track.last_seen + 1
+
+    def counts(self) -> tuple[int, int]:
+        """Entries removed from the source, and entries outside the latest capture's window."""
+        return (sum(t.status == "removed" for t in self.tracks), sum(t.status == "outside-window" for t in self.tracks))
 
     def chronological(self) -> list[tuple[Entry, str]]:
         """Entries in time order (oldest first); same-time entries keep the page's order."""
