@@ -54,6 +54,7 @@ class Check:
     new: int = 0
     changed: int = 0
     removed: int = 0
+    outside: int = 0  # entries this capture did not reach (slid to an older page), not removed
     entries: int = 0
     error: str | None = None
     same: int | None = None
@@ -70,8 +71,9 @@ class Check:
                         "(the page went back to an earlier version): no new seed")
             return f"{stamp}  unchanged (same page bytes as the latest snapshot): no new seed"
         pages = f" ({self.pages} pages)" if self.pages > 1 else ""
+        outside = f", {self.outside} outside the capture's window" if self.outside else ""
         return (f"{stamp}  new snapshot seeds/{self.seed}{pages}: {self.entries} entries, {self.new} new, "
-                f"{self.changed} changed, {self.removed} removed")
+                f"{self.changed} changed, {self.removed} removed{outside}")
 
 
 class GaveUp(KirokuError):
@@ -224,8 +226,9 @@ def older_pages(first: fetching.Fetched, *, pages: int, now: Clock, sleep: Sleep
     return got
 
 
-def _counts(project: Project, slug: str) -> tuple[int, int, int, int]:
-    """Entries, new, changed and newly removed in the latest snapshot."""
+def _counts(project: Project, slug: str) -> tuple[int, int, int, int, int]:
+    """Entries, new, changed, removed and outside the window: of the entries last seen in the capture before,
+    those this one covers and lacks (removed) and those it does not reach (outside its window)."""
     view = load_view(project, load_source(project.sources / f"{slug}.yaml"))
     latest = len(view.source.snapshots) - 1
     new = sum(t.first.snapshot == latest for t in view.tracks)
@@ -234,7 +237,8 @@ def _counts(project: Project, slug: str) -> tuple[int, int, int, int]:
         changes = t.changes()
         changed += bool(changes) and changes[-1][1].snapshot == latest and t.first.snapshot < latest
     removed = sum(t.removed and t.latest.snapshot == latest - 1 for t in view.tracks)
-    return len(view.blog.entries), new, changed, removed
+    outside = sum(t.status == "outside-window" and t.latest.snapshot == latest - 1 for t in view.tracks)
+    return len(view.blog.entries), new, changed, removed, outside
 
 
 def capture_once(project: Project, request: IngestRequest, url: str, *, now: Clock = utc_now,
@@ -263,8 +267,8 @@ def capture_once(project: Project, request: IngestRequest, url: str, *, now: Clo
                 source = ingest(project, asked, log=lambda _: None)
             except KirokuError as exc:
                 raise _about_url(exc, file, url) from None
-        entries, new, changed, removed = _counts(project, request.slug)
-        return Check(got.when, source.latest.seed, new, changed, removed, entries, pages=len(fetched))
+        entries, new, changed, removed, outside = _counts(project, request.slug)
+        return Check(got.when, source.latest.seed, new, changed, removed, outside, entries, pages=len(fetched))
 
 
 def _about_url(exc: KirokuError, file: Path, url: str) -> KirokuError:
