@@ -166,3 +166,12 @@ def test_main_text_whose_clock_disagrees_with_its_machine_time_says_so(tmp_path:
     assert len(said) == 1
     assert "(14:20)" in said[0]
     assert said[0].startswith("flat.html:1:")
+
+
+@settings(max_examples=100, deadline=None)
+@given(headings, st.integers(1, 5))
+def test_structured_data_holding_fewer_updates_than_the_page_leaves_the_markup(names: list[str], fewer: int) -> None:
+    markup = tuple(_entry(h, i) for i, h in enumerate(names))
+    newest = markup[: max(1, len(markup) - fewer)]
+    choice = evidence.weigh([("json-ld", newest)], markup, None)
+    assert choice.entries == (markup if len(newest) < len(markup) else newest)

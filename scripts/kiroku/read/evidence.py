@@ -6,7 +6,8 @@ the posts its markup shows (``<article>`` + ``<time>``) before they are believed
 * updates that **contradict** the markup (their headlines match few of the page's posts, or the times
   of the posts they match are other instants) are not believed either;
 * updates that hold **more** than the markup shows (a page that shows the newest 30 of 428) are all
-  kept, and the reading says so.
+  kept, and the reading says so; updates that hold **fewer** (structured data of the newest 20 only)
+  leave the reading to the markup, which shows every post.
 
 ``weigh`` returns the reader chosen, the entries, why each other reader was not used, and warnings.
 """
@@ -78,13 +79,22 @@ def contradiction(found: Sequence[WebEntry], markup: Sequence[WebEntry]) -> str 
     return None
 
 
+def _fewer(found: Sequence[WebEntry], markup: Sequence[WebEntry]) -> str | None:
+    """Why structured data that holds fewer updates than the page shows posts is not the reading (it often
+    holds only the newest 20), or None."""
+    if len(found) < len(markup):
+        return f"it holds {len(found)} updates, and the page shows {len(markup)} posts"
+    return None
+
+
 def weigh(structured: Sequence[tuple[str, tuple[WebEntry, ...]]], markup: tuple[WebEntry, ...] | None,
           title: str | None) -> Choice:
     """The reading to believe: structured data that survives the checks, else the markup, else none."""
     reasons: list[str] = []
     warnings: list[str] = []
     for fmt, found in structured:
-        why = degenerate(found, title, markup) or (contradiction(found, markup) if markup else None)
+        why = degenerate(found, title, markup) or (contradiction(found, markup) if markup else None) or (
+            _fewer(found, markup) if markup else None)
         if why is not None:
             reasons.append(f"not {fmt}: {why}")
             continue
