@@ -54,7 +54,7 @@ def validate(request: IngestRequest) -> None:
                               hint="name the capture's text encoding, e.g. --encoding cp932 or euc_jp") from None
     if request.fmt is not None:
         try:
-            read.get_text_format(request.fmt)
+            read.check_format(request.fmt)
         except KirokuError as exc:
             raise KirokuError(f"--format: {exc.message}; {NOTHING_WRITTEN}", path=file, hint=exc.hint) from None
 

@@ -106,17 +106,17 @@ def _page_digest(project: Project, seed: str) -> str | None:
     return None if bodies is None else pages_digest(bodies)
 
 
-def same_snapshot(project: Project, slug: str, url: str, content: bytes | Sequence[bytes],
+def same_snapshot(project: Project, slug: str, content: Sequence[bytes],
                   seen: Digests | None = None) -> tuple[int | None, int]:
-    """The number (from 1) of the source's last snapshot whose page bytes are ``content`` (one page's bytes, or
-    the pages' of one check, newest first) (None: none is), and how many snapshots there are. ``seen`` keeps
-    each seed's digest between checks."""
+    """The number (from 1) of the source's last snapshot whose page bytes are ``content`` (the pages of one
+    check, newest first) (None: none is), and how many snapshots there are. ``seen`` keeps each seed's digest
+    between checks."""
     meta = project.sources / f"{slug}.yaml"
     if not meta.exists():
         return None, 0
     snapshots = load_source(meta).snapshots
     seen = {} if seen is None else seen
-    digest = pages_digest((content,) if isinstance(content, bytes) else content)
+    digest = pages_digest(content)
     match = None
     for number, snap in enumerate(snapshots, 1):
         if snap.seed not in seen:
@@ -255,7 +255,7 @@ def capture_once(project: Project, request: IngestRequest, url: str, *, now: Clo
     got = fetch_with_retries(url, now=now, sleep=sleep, log=log, fetcher=fetcher)
     fetched = older_pages(got, pages=pages, now=now, sleep=sleep, log=log, fetcher=fetcher, max_bytes=max_bytes)
     with project_lock(project.root):
-        same, snapshots = same_snapshot(project, request.slug, url, [p.content for p in fetched], seen)
+        same, snapshots = same_snapshot(project, request.slug, [p.content for p in fetched], seen)
         if same is not None:
             return Check(got.when, same=same, snapshots=snapshots, pages=len(fetched))
         with tempfile.TemporaryDirectory(prefix="kiroku-capture-") as tmp:

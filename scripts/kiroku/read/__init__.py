@@ -44,10 +44,10 @@ __all__ = [
     "Limits",
     "ParseReport",
     "canonical",
+    "check_format",
     "check_encoding",
     "check_not_empty",
     "describe",
-    "get_text_format",
     "is_empty",
     "load",
     "names",
@@ -136,7 +136,7 @@ def canonical(name: str) -> str:
     return name if name in WEB_FORMATS else text.canonical(name)
 
 
-def get_text_format(name: str) -> None:
+def check_format(name: str) -> None:
     """Check a format name: KirokuError listing the known names when there is no such format."""
     if name not in WEB_FORMATS:
         try:

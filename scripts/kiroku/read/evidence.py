@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .page import WebEntry
+from .values import folded
 
 NAMES = {"json-ld": "JSON-LD", "microdata": "microdata", "time-elements": "<article> + <time> markup"}
 
@@ -29,10 +30,6 @@ class Choice:
     entries: tuple[WebEntry, ...]
     reasons: tuple[str, ...]  # a line for each reader: used, or why not
     warnings: tuple[str, ...]
-
-
-def _key(heading: str | None) -> str:
-    return " ".join((heading or "").casefold().split())
 
 
 def degenerate(found: Sequence[WebEntry], title: str | None, markup: Sequence[WebEntry] | None = None) -> str | None:
@@ -48,10 +45,10 @@ def degenerate(found: Sequence[WebEntry], title: str | None, markup: Sequence[We
     times = {e.time for e in found}
     if len(times) == 1:
         return f"its {n} updates all carry one time ({next(iter(times))})"
-    headings = {_key(e.heading) for e in found}
+    headings = {folded(e.heading) for e in found}
     if len(headings) == 1 and found[0].heading:
         return f"its {n} updates all carry one headline ({found[0].heading!r})"
-    if title and 2 * sum(_key(e.heading) == _key(title) for e in found) > n:
+    if title and 2 * sum(folded(e.heading) == folded(title) for e in found) > n:
         return "most of its updates carry the page's own title as their headline"
     return None
 
@@ -64,10 +61,10 @@ def _same_instant(a: dt.datetime, b: dt.datetime) -> bool:
 
 def contradiction(found: Sequence[WebEntry], markup: Sequence[WebEntry]) -> str | None:
     """Why structured updates disagree with the posts the page shows, or None when they agree."""
-    shown = {_key(e.heading): e for e in markup if e.heading}
+    shown = {folded(e.heading): e for e in markup if e.heading}
     if len(shown) < 2:
         return None
-    matched = [(e, shown[_key(e.heading)]) for e in found if _key(e.heading) in shown]
+    matched = [(e, shown[folded(e.heading)]) for e in found if folded(e.heading) in shown]
     if 2 * len(matched) < min(len(shown), len(found)):
         return f"its headlines match {len(matched)} of the {len(shown)} posts the page shows"
     timed = [(a, b) for a, b in matched if a.time is not None and b.time is not None]

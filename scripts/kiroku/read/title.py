@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .values import folded
+
 _SEPARATOR = re.compile(r"\s+[|–—\-·•]\s+|\s*[|｜]\s*")
 _LIVE = re.compile(
     r"\s*[|–—\-:·•]\s*(?:live(?:\s+(?:updates?|blog|coverage|report))?|latest(?:\s+updates?)?|as\s+it\s+happened)"
@@ -15,10 +17,6 @@ _LIVE = re.compile(
 MAX_SITE_WORDS = 5  # without og:site_name, a part this short after the last " | " names the outlet
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def strip_site(title: str, site: str | None) -> str:
     """The title without the site's name and a trailing live marker (never emptied)."""
     out = " ".join(title.split())
@@ -26,9 +24,9 @@ def strip_site(title: str, site: str | None) -> str:
     if seps:
         last, first = seps[-1], seps[0]
         tail, head = out[last.end():], out[: first.start()]
-        if site and _norm(tail) == _norm(site) and out[: last.start()].strip():
+        if site and folded(tail) == folded(site) and out[: last.start()].strip():
             out = out[: last.start()].rstrip()
-        elif site and _norm(head) == _norm(site) and out[first.end():].strip():
+        elif site and folded(head) == folded(site) and out[first.end():].strip():
             out = out[first.end():].lstrip()
         elif not site and "|" in last.group().replace("｜", "|") and len(tail.split()) <= MAX_SITE_WORDS \
                 and out[: last.start()].strip():

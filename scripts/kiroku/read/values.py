@@ -28,3 +28,8 @@ def moment(value: Any) -> dt.datetime | None:
         return dt.datetime.fromisoformat(raw.strip())
     except ValueError:
         return None
+
+
+def folded(text: str | None) -> str:
+    """A heading or title as compared: case folded, white space as one space."""
+    return " ".join((text or "").casefold().split())

@@ -631,9 +631,9 @@ def _open_zip(raw: bytes, scan: _Scan) -> zipfile.ZipFile:
 def _wanted(url: str | None, listed: list[str]) -> Callable[[str], bool]:
     """Whether a page may be the one read: the one asked for, else (with no URL) one the WACZ lists, or any."""
     if url is not None:
-        return lambda uri: _norm(uri) == _norm(url)
-    pages = {_norm(u) for u in listed}
-    return lambda uri: not pages or _norm(uri) in pages
+        return lambda uri: address_key(uri) == address_key(url)
+    pages = {address_key(u) for u in listed}
+    return lambda uri: not pages or address_key(uri) in pages
 
 
 def _find(raw: bytes, scan: _Scan, url: str | None) -> tuple[list[_Found], list[str], list[str]]:
@@ -705,8 +705,8 @@ class Archive:
 
     def find(self, url: str) -> str | None:
         """The address of the archive's page at ``url`` (compared as ``older.address_key`` does); None: none."""
-        key = _norm(url)
-        return next((f.uri for f in self.found if _norm(f.uri) == key), None)
+        key = address_key(url)
+        return next((f.uri for f in self.found if address_key(f.uri) == key), None)
 
     def start(self, url: str | None) -> str | None:
         """The page asked for (``url``), else the only page, else the one page a WACZ lists; None: not told."""
@@ -730,8 +730,8 @@ class Archive:
 
     def read(self, uri: str, together: Budget | None = None) -> Record:
         """The page at ``uri`` (one of ``pages``): its payload, decoded, within the page limit and ``together``."""
-        key = _norm(uri)
-        page = next(f for f in self.found if _norm(f.uri) == key)
+        key = address_key(uri)
+        page = next(f for f in self.found if address_key(f.uri) == key)
         return _read(self.raw, _Scan(self.path, self.kind, self.limits), page, together)
 
     def together(self) -> Budget:
@@ -753,7 +753,7 @@ def open_archive(raw: bytes, kind: str, path: Path | str, url: str | None, *,
     found, listed, elsewhere = _find(raw, scan, url)
     latest: dict[str, _Found] = {}
     for rec in found:
-        latest[_norm(rec.uri)] = rec  # the last capture of each URL
+        latest[address_key(rec.uri)] = rec  # the last capture of each URL
     if not latest and elsewhere:
         raise scan.error(f"the {scan.name} holds no web page: its response for {elsewhere[0]} has an address that is "
                          "not http(s), and Kiroku reads pages fetched from http(s) addresses",
@@ -762,16 +762,3 @@ def open_archive(raw: bytes, kind: str, path: Path | str, url: str | None, *,
         raise scan.error(f"the {scan.name} holds no HTML page (no 2xx text/html response record)",
                          "capture the live blog's page itself, not only its images or scripts")
     return Archive(raw, path, kind, scan.limits, tuple(latest.values()), tuple(listed))
-
-
-def select(raw: bytes, kind: str, path: Path | str, url: str | None, *, limits: Limits | None = None) -> Record:
-    """The HTML page of ``url``, else the only one (or the WACZ's only listed page); else an error listing them."""
-    archive = open_archive(raw, kind, path, url, limits=limits)
-    chosen = archive.start(url)
-    if chosen is None:
-        raise archive.refusal(url)
-    return archive.read(chosen)
-
-
-def _norm(uri: str) -> str:
-    return address_key(uri)

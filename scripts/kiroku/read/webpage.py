@@ -46,9 +46,7 @@ def read_page(raw: bytes, path: Path | str, kind: str, *, encoding: str | None =
 
     From a WARC or WACZ, the live page and the older pages it holds are read as one page (``chain``).
     ``limits``: what the read may take (default: the defaults); a page over one is an error."""
-    limits = limits or DEFAULT
-    if kind in (detect.JSON, detect.HTML):
-        check_page_size(len(raw), path, kind, limits)
+    limits = limits or DEFAULT  # a text, HTML or JSON capture's size was checked by ``read.load``
     if kind == detect.JSON:
         return _json_document(raw, path, encoding)
     if kind == detect.HTML:
