@@ -12,7 +12,7 @@ from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
 from kiroku.searchnorm import JS_NORMALIZE
-from kiroku.sphinxext.search import dotted_names, merge_error
+from kiroku.sphinxext.search import dotted_names, english_names, merge_error
 from tests.conftest import ROOTS, sphinx_root
 
 SPHINX_SEARCH = ("searchindex.js", "searchtools.js", "language_data.js")
@@ -45,7 +45,7 @@ def test_entry_page_carries_body_ignore_meta_filters_and_sort(app: SphinxTestApp
     meta = {s["data-pagefind-meta"]: s.get_text() for s in data.select("[data-pagefind-meta]")}
     assert meta == {"title": "新しい図書室が＜開館＞", "anchor": "e-20300101-0930-abc123",
                     "when": "2030年1月1日 9:30（日本時間）", "datetime": "2030-01-01T09:30:00+09:00",
-                    "blog": "図書室 <b>ブログ</b> & co", "sort": "2030-01-01T00:30:00Z"}
+                    "blog": "図書室 <b>ブログ</b> & co", "sort": "2030-01-01T00:30:00Z", "names": ""}
     filters: dict[str, list[str]] = {}
     for s in data.select("[data-pagefind-filter]"):
         filters.setdefault(s["data-pagefind-filter"], []).append(s.get_text())
@@ -78,7 +78,7 @@ def test_no_sphinx_search_is_built_or_loaded(app: SphinxTestApp) -> None:
         assert not [s for s in srcs if any(name in s for name in SPHINX_SEARCH)], page
     assert (app.outdir / "_static" / "kiroku-searchnorm.js").read_text(encoding="utf-8") == JS_NORMALIZE
     assert json.loads((app.outdir / "_static" / "kiroku-search-config.json").read_text(encoding="utf-8")) == {
-        "merge": [], "names": []}  # this root has no sources/register.yaml
+        "merge": [], "names": [], "english": []}  # this root has no sources/register.yaml
 
 
 @sphinx_root("search")
@@ -94,7 +94,7 @@ def test_glossary_search_link_is_relative_and_escaped(app: SphinxTestApp) -> Non
 def test_merge_list_is_written_for_the_search_page(app: SphinxTestApp) -> None:
     app.build()
     config = json.loads((app.outdir / "_static" / "kiroku-search-config.json").read_text(encoding="utf-8"))
-    assert config == {"merge": ["../other/pagefind/", "/archive-b/pagefind/"], "names": []}
+    assert config == {"merge": ["../other/pagefind/", "/archive-b/pagefind/"], "names": [], "english": []}
 
 
 def test_dotted_names_come_from_the_register_normalized_longest_first(tmp_path: Path) -> None:
@@ -112,6 +112,11 @@ def test_dotted_names_come_from_the_register_normalized_longest_first(tmp_path: 
         ["ソラアオイ", "ソラ・アオイ"],  # the half-width alias normalizes to the same pair
     ]
     assert dotted_names(tmp_path / "nowhere") == []
+    # English names: a query that is one of them is searched with the Japanese word the text uses; a
+    # foreign name's family name alone too, on the side the Japanese name has it (ソラ・アオイ: the last).
+    assert english_names(tmp_path) == [["aoi", "アオイ"], ["haruka", "ミナト"], ["ichi", "イチ"],
+                                       ["sora aoi", "アオイ"]]
+    assert english_names(tmp_path / "nowhere") == []
 
 
 @pytest.mark.parametrize("url", ["https://example.org/pagefind/", "//example.org/pagefind/", "http:pagefind/",

@@ -87,7 +87,7 @@ def test_pagefind_bundle_loads_nothing_remote(seed_site: Path) -> None:
     offenders = {str(p.relative_to(seed_site)): urls for p in files
                  if (urls := remote_loads(p) if p.suffix in (".js", ".css") else pagefind_remote(p))}
     assert offenders == {}
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = json.loads((bundle / "all" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert not any(is_remote(str(v)) for v in json.dumps(entry).split('"'))
 
 

@@ -28,14 +28,17 @@ def test_only_entry_pages_are_indexed_with_their_meta_filters_and_sort(seed_site
     for html in seed_site.rglob("*.html"):
         bodies = page(seed_site, html.relative_to(seed_site)).select("[data-pagefind-body]")
         assert len(bodies) == (1 if html in entries else 0), html
-    bundle = json.loads((seed_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    bundle = json.loads((seed_site / "pagefind" / "all" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert [lang["page_count"] for lang in bundle["languages"].values()] == [38]
 
     soup = page(seed_site, BLOG / "e-20230913-1940-c0d57c.html")
     body = soup.select_one("[data-pagefind-body]")
     assert body is not None and body.h1 is not None and "プーチン大統領が基地出発" in body.h1.get_text()
-    assert "Putin" in body.get_text()  # the mentions list, with the English names, is indexed
     meta = {s["data-pagefind-meta"]: s.get_text() for s in body.select("[data-pagefind-meta]")}
+    # The mentions list is not search body (never in an excerpt); its names, English too, are meta.
+    assert "Vladimir Putin" in meta["names"] and "ウラジーミル・プーチン" in meta["names"]
+    label = body.find(string="登場する人物・場所・組織")
+    assert label is not None and label.find_parent(attrs={"data-pagefind-ignore": True}) is not None
     assert meta["anchor"] == "e-20230913-1940-c0d57c"
     assert meta["when"] == "2023年9月13日 19:40（日本時間）"
     assert meta["datetime"] == "2023-09-13T19:40:00+09:00"

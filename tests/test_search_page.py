@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlparse
 
 import pytest
 
-from kiroku.searchindex import index_site
+from kiroku.searchindex import index_site, write_manifest
 from kiroku.searchnorm import JS_NORMALIZE
 from kiroku.sphinxext.search import NORM_JS
 from tests.browserkit import Watch, chromium, local_context, serve, watched_page
@@ -57,9 +57,10 @@ def _other_page(key: str, title: str, dt: str, sort: str, text: str) -> str:
 
 
 def _pagefind(site: Path) -> None:
-    """What `make html` runs: Pagefind, then the bundle's time order (kiroku.searchorder); these
-    fixture sites keep their entry pages at the root, so every page is read."""
+    """What `make html` runs (`kiroku index`): Pagefind, then Kiroku's files in the bundle, as one shard
+    `all` with its manifest; these fixture sites keep their entry pages at the root, so every page is read."""
     index_site(ROOT, site, glob="**/*.html", log=lambda line: None)
+    write_manifest(site, {"all": []})
 
 
 @pytest.fixture(scope="module")
@@ -270,29 +271,24 @@ def test_excerpt_is_the_entry_text_when_the_hit_is_in_the_heading(page: object, 
     assert "2031年4月1日" not in ex.text_content()
 
 
-def test_a_search_checks_at_most_one_budget_of_candidates_until_asked(page: object, server: str) -> None:
+def test_every_candidate_is_checked_on_the_text_buckets_not_fragments(page: object, server: str) -> None:
     # Pagefind gives every crowd page as a candidate for "港湾 祭り" (both words); none holds the phrase.
+    # All CROWD candidates are checked on the bundle's kiroku-text buckets (no fragment each), so the
+    # page says so exactly; fragments are fetched only for the near results it shows.
     query = urlencode({"q": '"港湾 祭り"'})
     page.goto(f"{server}/crowd/search.html?{query}")  # type: ignore[attr-defined]
     _wait(page)
     page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
-
-    def fragments() -> set[str]:
-        return {r.url for r in page.watch.responses if "/crowd/pagefind/fragment/" in r.url}  # type: ignore[attr-defined]
-
-    budget = 30  # CHECK_BUDGET in kiroku-search.js: a fragment per candidate checked
+    fetched = [urlparse(r.url).path for r in page.watch.responses]  # type: ignore[attr-defined]
+    fragments = [p for p in fetched if "/crowd/pagefind/all/fragment/" in p]
+    texts = [p for p in fetched if "/crowd/pagefind/all/kiroku-text/" in p]
     assert _listed(page) == []
-    assert tuple(_status(page)) == (f"見つかりませんでした（関連度の高い候補{budget}件を確かめました。"
-                             f"残りの候補は{CROWD - budget}件）", "0", "no")
-    assert len(fragments()) == budget
-    assert 0 < len(_listed(page, "#kiroku-near-results")) <= 5  # near results, labelled as such
-    more = page.locator("#kiroku-more")  # type: ignore[attr-defined]
-    assert more.text_content() == "残りの候補も確かめる"
-    more.click()
-    page.wait_for_function("() => document.querySelector('#kiroku-search-status').dataset.complete === 'yes'")  # type: ignore[attr-defined]
     assert tuple(_status(page)) == ("見つかりませんでした", "0", "yes")
-    assert len(fragments()) == CROWD
-    assert more.is_hidden()
+    near = _listed(page, "#kiroku-near-results")
+    assert 0 < len(near) <= 5  # near results, labelled as such
+    assert len(fragments) == len(near)
+    assert texts and len(texts) == len(set(texts))  # each bucket once
+    assert page.locator("#kiroku-more").is_hidden()  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow
@@ -415,11 +411,11 @@ def test_more_button_pages_through_results(page: object, server: str) -> None:
     assert found == ["e8", "e7", "e4", "e5"]  # fewer than a page: complete
     assert _status(page)[2] == "yes"
     # Twelve entries of the other archive hold 別港: ten shown, the rest after 「さらに表示」.
+    # The count is exact at once (every candidate checked), though only the first page is listed.
     found = open_search(page, server, q="別港")
-    text, count, complete = _status(page)
-    assert len(found) == 10 and count == "10" and complete == "no" and text == "10件以上見つかりました"
+    assert len(found) == 10 and tuple(_status(page)) == ("12件見つかりました", "12", "yes")
     page.click("#kiroku-more")  # type: ignore[attr-defined]
-    _until(page, "document.querySelector('#kiroku-search-status').dataset.complete === 'yes'")
+    _until(page, "document.querySelectorAll('#kiroku-results > li').length === 12")
     everything = _listed(page)
     assert sorted(everything) == sorted(f"o{n}" for n in range(1, 13))
     assert page.locator("#kiroku-more").is_hidden()  # type: ignore[attr-defined]
@@ -470,4 +466,4 @@ def test_time_order_is_fetched_only_to_sort_by_time(page: object, server: str) -
     fetched = [urlparse(r.url).path for r in page.watch.responses]  # type: ignore[attr-defined]
     # This archive's and the merged archive's time order, once each.
     assert sorted(p for p in fetched if p.endswith("/kiroku-time.gz")) == [
-        "/main/pagefind/kiroku-time.gz", "/other/pagefind/kiroku-time.gz"]
+        "/main/pagefind/all/kiroku-time.gz", "/other/pagefind/all/kiroku-time.gz"]

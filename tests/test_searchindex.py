@@ -9,7 +9,10 @@ import pytest
 
 from kiroku.cli.main import main
 from kiroku.errors import KirokuError
-from kiroku.searchindex import BUNDLE, index_site, stamp_path
+from kiroku.searchindex import (DEFAULT_BUNDLE, MANIFEST, SHARD_FILTERS, SUMMARY, TEXT_DIR, decode_text, expand_braces,
+                                 index_site, stamp_path, write_manifest)
+
+BUNDLE = DEFAULT_BUNDLE  # pagefind/all: the one bundle of an unsharded site
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not (ROOT / "node_modules" / ".bin" / "pagefind").exists(),
@@ -128,3 +131,49 @@ def test_no_built_site_is_a_clear_error(tmp_path: Path) -> None:
     root, site = tiny_site(tmp_path)
     with pytest.raises(KirokuError, match="sphinx-build first"):
         index_site(root, tmp_path / "nowhere", log=lambda line: None)
+
+
+def test_kiroku_index_writes_one_shard_and_a_manifest(tmp_path: Path) -> None:
+    root, site = tiny_site(tmp_path)
+    (site / "pagefind" / "pagefind.js").parent.mkdir(parents=True)
+    (site / "pagefind" / "pagefind.js").write_text("// an earlier layout's bundle", "utf-8")
+    assert main(["--root", str(root), "index"]) == 0
+    assert not (site / "pagefind" / "pagefind.js").exists()  # no bundle at the old place
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["all", SHARD_FILTERS, MANIFEST]
+    manifest = json.loads((site / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
+    (shard,) = manifest["shards"]
+    assert shard["id"] == "all" and shard["bundle"] == "pagefind/all/" and shard["slugs"] == ["blog"]
+    assert shard["entries"] == 1 and shard["newest"] == shard["oldest"] == SORT
+    assert shard["text_buckets"] == 1
+    texts = decode_text((site / BUNDLE / TEXT_DIR / "0.gz").read_bytes())
+    assert list(texts.values()) == ["図書室が開館. 駅前の文庫が開きました。"]  # folded, no zero-width spaces
+
+
+def test_shards_are_indexed_apart_with_brace_globs_and_listed_newest_first(tmp_path: Path) -> None:
+    root, site = tiny_site(tmp_path)
+    for slug, sort in (("old", "2020-01-01T00:00:00Z"), ("new", "2031-01-01T00:00:00Z")):
+        for n in (1, 2):
+            page = site / "archive" / slug / f"e-{n}.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(ENTRY.format(title=f"{slug}{n}", text=f"本文{slug}{n}", sort=sort).replace(
+                '<span data-pagefind-filter="person">山田</span>',
+                f'<span data-pagefind-filter="blog">{slug}の記録</span><span data-pagefind-filter="day">{sort[:10]}</span>'),
+                "utf-8")
+    assert expand_braces("archive/{blog,old}/e-*.html") == ["archive/blog/e-*.html", "archive/old/e-*.html"]
+    a = index_site(root, site, glob="archive/{blog,old}/e-*.html", bundle="pagefind/a", log=lambda line: None)
+    b = index_site(root, site, glob="archive/{new}/e-*.html", bundle="pagefind/b", log=lambda line: None)
+    assert (a.pages, b.pages) == (3, 2)
+    assert index_site(root, site, glob="archive/{blog,old}/e-*.html", bundle="pagefind/a",
+                      log=lambda line: None).skipped  # its own stamp
+    manifest = write_manifest(site, {"a": ["blog", "old"], "b": ["new"]})
+    assert [s["id"] for s in manifest["shards"]] == ["b", "a"]
+    assert manifest["filters"] == SHARD_FILTERS and "blogs" not in manifest["shards"][0]
+    # Which shards hold each live blog and day: apart from the manifest, read only by a filtered search.
+    where = json.loads((site / "pagefind" / SHARD_FILTERS).read_text(encoding="utf-8"))
+    assert where["blog"] == {"newの記録": {"b": 2}, "oldの記録": {"a": 2}}
+    assert where["day"] == {"2020-01-01": {"a": 2}, "2031-01-01": {"b": 2}}
+    assert json.loads((site / "pagefind" / "a" / SUMMARY).read_text(encoding="utf-8"))["entries"] == 3
+    with pytest.raises(KirokuError, match="pagefind/<shard id>"):
+        index_site(root, site, bundle="../outside", log=lambda line: None)
+    with pytest.raises(KirokuError, match="no search bundle"):
+        write_manifest(site, {"missing": []})

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiroku.errors import KirokuError
-from kiroku.searchindex import BUNDLE, index_site
+from kiroku.searchindex import DEFAULT_BUNDLE, index_site
 from kiroku.searchorder import FILE, base36, decode, encode, read_fragment
 from tests.conftest import ROOT
 from tests.test_searchindex import ENTRY, tiny_site
@@ -48,7 +48,7 @@ def test_index_writes_every_entry_page_oldest_first(tmp_path: Path) -> None:
         page = site / "archive" / "blog" / f"e-{name}.html"
         page.write_text(ENTRY.format(title=f"見出し{name}", text=f"本文{name}", sort=key), "utf-8")
     index_site(root, site, log=lambda line: None)
-    bundle = site / BUNDLE
+    bundle = site / DEFAULT_BUNDLE
     rows = decode((bundle / FILE).read_bytes())
     # Every fragment with a key is listed once (entry.html from tiny_site has one too), with its own key.
     by_url = {}
@@ -66,9 +66,9 @@ def test_index_writes_every_entry_page_oldest_first(tmp_path: Path) -> None:
 def test_a_bad_sort_key_names_the_fragment_and_leaves_the_last_bundle(tmp_path: Path) -> None:
     root, site = tiny_site(tmp_path)
     index_site(root, site, log=lambda line: None)
-    before = (site / BUNDLE / FILE).read_bytes()
+    before = (site / DEFAULT_BUNDLE / FILE).read_bytes()
     (site / "archive" / "blog" / "e-bad.html").write_text(ENTRY.format(title="壊れた", text="鍵", sort="13日 19:40"), "utf-8")
     with pytest.raises(KirokuError, match=r"pf_fragment: the sort key '13日 19:40' is not UTC"):
         index_site(root, site, log=lambda line: None)
-    assert (site / BUNDLE / FILE).read_bytes() == before
-    assert sorted(p.name for p in site.parent.iterdir()) == [".html.pagefind-stamp", "html"]
+    assert (site / DEFAULT_BUNDLE / FILE).read_bytes() == before
+    assert sorted(p.name for p in site.parent.iterdir()) == [".html.pagefind-all.stamp", "html"]

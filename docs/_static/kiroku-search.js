@@ -1,32 +1,48 @@
-// Kiroku's search page (issue 13): Pagefind's JS API over the bundle the build writes to pagefind/.
+// Kiroku's search page (issues 13, 26, 27): Pagefind's JS API over the bundles the build writes to
+// pagefind/<shard>/, listed in pagefind/shards.json (kiroku/searchindex.py; docs/about/search.md).
 //
 // Loaded as a module from search.html; the page passes its URLs in data- attributes (the
 // Content-Security-Policy allows no unhashed inline script). Nothing here comes from another host.
 //
+// Bundles: the manifest lists each shard's bundle, newest shard first, with its live blogs (the `blog`
+// filter values), days and time span. The first bundle a search needs is Pagefind's primary instance;
+// the others join it with mergeIndex() only when a search reaches them, each with a synthetic filter
+// `kiroku_bundle` so that a search can ask one bundle at a time. A filter by live blog or day needs
+// only the shards that hold it. Other archives (`_static/kiroku-search-config.json` = {"merge":
+// ["../other/pagefind/", …]}, from conf.py `kiroku_search_merge`) are read the same way: their
+// shards.json, or, for an archive indexed before shards, the folder itself as one bundle.
+//
+// Order (Kiroku's own rule; Pagefind's scores are not comparable across bundles, Pagefind #796):
+// by relevance, the bundles in order (newest shard first, other archives after) and Pagefind's order
+// inside each; by time (sort=newest|oldest, or filters alone: newest first), every entry's time from
+// its bundle's kiroku-time.gz, and a result is shown only once no bundle not yet searched can hold an
+// earlier one (the manifest's time spans). The same entries in one bundle or several: the same
+// results, counts, filters and time order.
+//
 // Exact, not loosened: Pagefind loosens a query that has no exact match (NOTES §8), so its results
-// are only CANDIDATES. A candidate is a match when its text (Pagefind's `content`, folded as below)
-// contains every query word, a "quoted phrase" as one string with its spaces. Candidates are checked
-// in Pagefind's order, their fragments fetched in small batches only until the page is full.
+// are only CANDIDATES. A candidate is a match when its text (folded as below) contains every query
+// word, a "quoted phrase" as one string with its spaces. The text is the bundle's kiroku-text/<n>.gz
+// (the entries' folded text and mentioned names, bucketed by page id: a check fetches the buckets of
+// its candidates, not a fragment each); a bundle without it (an older archive) is checked on
+// Pagefind's fragments. Fragments are fetched only for the results shown.
 //
-// The count equals the list: 「N件見つかりました」 once every candidate has been checked (N = the
-// entries listed); while unchecked candidates remain, 「N件以上見つかりました」 with 「さらに表示」.
-// A search by filters alone (no words) needs no check: every result Pagefind gives is a match, so
-// its count is exact from the start: 「N件見つかりました」 with N = all of Pagefind's results (the
-// filter's own count), the first PAGE_SIZE listed and the rest behind 「さらに表示」.
-// The status element carries the count said (data-count) and whether it is exact (data-complete).
-//
-// Sort by time: not Pagefind's sort, whose order list would be in the metadata every first search
-// loads; each bundle's `kiroku-time.gz` (kiroku/searchorder.py) is fetched when a search is sorted
-// by time (or by filters alone, newest first), and Pagefind's results are ordered by it.
-//
-// Several archives: `_static/kiroku-search-config.json` = {"merge": ["../other/pagefind/", …]}
-// (optional; written by the build from conf.py `kiroku_search_merge`). Each URL is resolved against
-// this site's root and merged with `pagefind.mergeIndex()` before the first search; results of all
-// archives come in one list (Pagefind gives each result a URL under its own archive's root).
+// Counts: a search checks candidates until the first page is full and shows it, then goes on
+// checking in the background (searching the other bundles too) up to COUNT_BUDGET candidates. The
+// status says 「N件見つかりました」 once every candidate of every bundle it needs is checked, and
+// 「N件以上見つかりました」 only while some are not (N = the matches found so far, shown or not).
+// A search by filters alone needs no check: every result is a match, and its count is exact at once.
+// The status element carries the count said (data-count), whether it is exact (data-complete) and the
+// candidates found so far (data-candidates).
 
 const PAGE_SIZE = 10; // results shown at first and per 「さらに表示」
-const BATCH = 10; // fragments fetched at once while checking candidates
-const CHECK_BUDGET = 30; // candidates checked per fill of the list before asking the reader (a fragment each)
+const BATCH = 16; // candidates checked at once for the first page (their text buckets, or fragments, fetched together)
+const COUNT_BATCH = 256; // candidates checked at once in the background, for the count (text buckets only)
+// A bundle whose candidates need more text buckets than this is checked on its whole text (kiroku-text/all.gz:
+// one request instead of many; the buckets' total size, fetched only in the background).
+const WHOLE_AT = 24;
+const COUNT_BUDGET = 3000; // candidates checked for the count without the reader asking
+const FRAGMENT_BUDGET = 30; // candidates of a bundle without text buckets checked per fill (a fragment each)
+const BUNDLE_FILTER = "kiroku_bundle"; // the synthetic filter naming each bundle (mergeIndex's mergeFilter)
 const NEAR_MAX = 5; // near results (candidates that failed the check), shown only when nothing matched
 const FILTERS = ["blog", "day", "person", "place", "organization"];
 const TERM_FILTERS = ["person", "place", "organization"]; // register names (dotted forms, see below)
@@ -93,6 +109,9 @@ function hits(folded, words) {
  * filter values give its dotted form (ハルカ・ミナト), which Pagefind does find. */
 function pagefindQuery(query, dotted) {
   let q = normalize(query).replace(/[“”"]/g, " ").replace(/\s+/g, " ").trim();
+  // A query that is exactly a register term's English name: searched with the Japanese word the entries'
+  // text uses (kiroku.sphinxext.search.english_names), checked on the English words as typed.
+  if (english.has(q)) return english.get(q);
   for (const [bare, name] of dotted) {
     if (q.includes(bare)) q = q.split(bare).join(name);
   }
@@ -138,24 +157,150 @@ function parsed() {
 }
 
 /** The first search of the page's URL, started as soon as Pagefind is ready and before the markup is
- * parsed: its index chunks and first fragments are then in Pagefind's cache when run() asks. */
+ * parsed: its first bundle's index chunks are then in Pagefind's cache when run() asks. */
 async function prefetch(loading) {
   await loading;
   const state = stateFromURL();
   const words = parseQuery(state.q);
   if (!words.length) return;
-  const filters = {};
-  for (const f of FILTERS) if (state[f]) filters[f] = state[f];
-  const results = await searchInOrder(state, words, filters);
-  await Promise.all(results.slice(0, BATCH).map((r) => r.data()));
+  const [first] = neededBundles(filtersOf(state), 0);
+  if (first) await searchBundle(first, pagefindQuery(state.q, dotted), filtersOf(state));
 }
 
 // This module is _static/kiroku-search.js: the site root is the folder above it.
 const siteRoot = new URL("../", import.meta.url);
 let pagefind = null;
-const bundles = [new URL("pagefind/", siteRoot)]; // this archive's bundle, then the merged ones
+let bundles = []; // every bundle, in Kiroku's order: {key, url, shard (the manifest's entry, or null)}
+let primary = null; // the bundle Pagefind was loaded from
+const merged = new Map(); // bundle key -> Promise of its mergeIndex()
 let dotted = []; // [bare, dotted] register names: the config's, then any from merged archives' filters
+let english = new Map(); // English name -> the Japanese word searched for it (the config's)
 let generation = 0; // a newer search makes an older one stop
+
+function filtersOf(state) {
+  const filters = {};
+  for (const f of FILTERS) if (state[f]) filters[f] = state[f];
+  return filters;
+}
+
+/** `folder/shards.json` → its bundles (URLs resolved against the archive's root), or null without one. */
+async function readManifest(folder, prefix) {
+  try {
+    const response = await fetch(new URL("shards.json", folder));
+    if (!response.ok) return null;
+    const manifest = await response.json();
+    const root = new URL("../", folder);
+    // Which shards hold each live blog and day: a file of its own, fetched only by a filtered search.
+    const archive = { filters: typeof manifest.filters === "string" ? new URL(manifest.filters, folder) : null,
+      where: null };
+    return (manifest.shards || []).filter((s) => typeof s.bundle === "string").map((shard) => ({
+      key: `${prefix}${shard.id}`, url: new URL(shard.bundle, root), shard, archive,
+      newest: Date.parse(shard.newest) / 1000, oldest: Date.parse(shard.oldest) / 1000,
+    }));
+  } catch {
+    return null;
+  }
+}
+
+/** Every bundle: this archive's shards (newest first, as the manifest lists them), then each merged
+ * archive's; an archive with no manifest is one bundle with no known span (its own folder). */
+async function readBundles(config) {
+  const own = (await readManifest(new URL("pagefind/", siteRoot), "")) || [];
+  const others = await Promise.all(config.merge.map(async (url, n) => {
+    const folder = new URL(url, siteRoot);
+    return (await readManifest(folder, `m${n}:`)) || [{ key: `m${n}:`, url: folder, shard: null,
+      newest: Infinity, oldest: -Infinity }];
+  }));
+  for (const b of [...own, ...others.flat()]) {
+    if (!Number.isFinite(b.newest)) b.newest = Infinity; // an unknown span: could hold anything
+    if (!Number.isFinite(b.oldest)) b.oldest = -Infinity;
+  }
+  return [...own, ...others.flat()];
+}
+
+let shardFiltersLoaded = null;
+
+/** Each archive's shard-filters.json (value -> shard id -> entries), fetched once, when a search filters
+ * by live blog or day (or the options are filled). An archive whose file cannot be read: every shard of
+ * it may hold anything. */
+function loadShardFilters() {
+  shardFiltersLoaded ??= Promise.all([...new Set(bundles.map((b) => b.archive).filter((a) => a?.filters))]
+    .map(async (archive) => {
+      try {
+        const response = await fetch(archive.filters);
+        if (response.ok) archive.where = await response.json();
+      } catch {
+        // unreadable: this archive's shards are all searched
+      }
+    }));
+  return shardFiltersLoaded;
+}
+
+/** Whether `bundle` can hold entries with the `blog` or `day` value `value` (unknown: it can). */
+function holds(bundle, name, value) {
+  const where = bundle.shard && bundle.archive?.where;
+  return !where || Object.hasOwn(where[name]?.[value] || {}, bundle.shard.id);
+}
+
+/** The bundles that can hold a match for `filters` (shard-filters.json names the shards of each live
+ * blog and day: loadShardFilters() first), in the order a search reads them: Kiroku's order by relevance
+ * (0), by the newest entry they can hold (-1), by the oldest (1). */
+function neededBundles(filters, order) {
+  const can = bundles.filter((b) => (!filters.blog || holds(b, "blog", filters.blog))
+    && (!filters.day || holds(b, "day", filters.day)));
+  if (order < 0) return [...can].sort((a, b) => b.newest - a.newest);
+  if (order > 0) return [...can].sort((a, b) => a.oldest - b.oldest);
+  return can;
+}
+
+function pathOf(url) {
+  return url.origin === location.origin ? url.pathname : url.href;
+}
+
+/** Pagefind, loaded from `first` (the first bundle the page's search needs). */
+async function load() {
+  const config = await readConfig();
+  dotted = config.names;
+  english = new Map(config.english);
+  bundles = await readBundles(config);
+  if (!bundles.length) throw new Error("no search bundle (pagefind/shards.json)");
+  const state = stateFromURL();
+  if (state.blog || state.day) await loadShardFilters();
+  primary = neededBundles(filtersOf(state), timeOrder(state, parseQuery(state.q)))[0] || bundles[0];
+  pagefind = await import(new URL("pagefind.js", primary.url).href);
+  // No worker: its script (43 KB) and start-up cost more than one search saves by running off the
+  // main thread.
+  await pagefind.options({ noWorker: true, mergeFilter: { [BUNDLE_FILTER]: primary.key } });
+  await pagefind.init();
+  merged.set(primary.key, Promise.resolve());
+}
+
+/** `bundle` joined to Pagefind (mergeIndex, once). Bundles join side by side: Pagefind adds each
+ * instance at once and loads it in parallel (every search runs on every instance, and waits for those
+ * still loading). */
+function join(bundle) {
+  if (!merged.has(bundle.key)) {
+    merged.set(bundle.key, pagefind.mergeIndex(pathOf(bundle.url), { mergeFilter: { [BUNDLE_FILTER]: bundle.key } }));
+  }
+  return merged.get(bundle.key);
+}
+
+const searches = new Map();
+
+/** Pagefind's results from one bundle (the synthetic filter keeps the others' out), kept per query. */
+function searchBundle(bundle, query, filters) {
+  const key = JSON.stringify([bundle.key, query, filters]);
+  if (!searches.has(key)) {
+    searches.set(key, join(bundle)
+      .then(() => pagefind.search(query, { filters: { ...filters, [BUNDLE_FILTER]: bundle.key } }))
+      .then((response) => response.results)
+      .catch((err) => {
+        searches.delete(key);
+        throw err;
+      }));
+  }
+  return searches.get(key);
+}
 
 function stateFromURL() {
   const params = new URLSearchParams(location.search);
@@ -170,7 +315,8 @@ function showState(state) {
   for (const f of FILTERS) {
     const sel = selects[f];
     if (state[f] && ![...sel.options].some((o) => o.value === state[f])) {
-      sel.append(new Option(`${state[f]}（0）`, state[f])); // a value no entry has: still shown as chosen
+      // A value not listed: no entry has it (0) once the select's values are known, else not loaded yet.
+      sel.append(new Option(listed.has(f) ? `${state[f]}（0）` : state[f], state[f]));
     }
     sel.value = state[f];
   }
@@ -195,41 +341,47 @@ function say(text, { count = "", complete = "" } = {}) {
   status.dataset.complete = complete;
 }
 
-async function load() {
-  const configLoading = readConfig(); // fetched while Pagefind's script loads
-  pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-  // No worker: its script (43 KB) and start-up cost more than one search saves by running off the
-  // main thread.
-  await pagefind.options({ noWorker: true });
-  const config = await configLoading;
-  dotted = config.names;
-  for (const url of config.merge) {
-    const abs = new URL(url, siteRoot);
-    bundles.push(abs);
-    await pagefind.mergeIndex(abs.origin === location.origin ? abs.pathname : abs.href);
-  }
-  await pagefind.init();
-}
-
 let filtersLoaded = null;
+const listed = new Set(); // the filters whose select lists every value
 
-/** The filter selects' values, loaded once, when the reader opens the options or the URL sets a filter:
- * at 10,000 entries they are the largest part of the index a first search would otherwise fetch. */
+/** Every filter's values, loaded once, when the reader opens the options or moves into them (not when
+ * the URL sets a filter: a search by live blog or day fetches only its shards' files). They join every
+ * bundle to Pagefind and fetch its filter data: at 10,000 entries the largest part of the index a first
+ * search would otherwise fetch. */
 function loadFilters() {
-  filtersLoaded ??= pagefind.filters().then(fillFilters);
+  filtersLoaded ??= Promise.all(bundles.map(join)).then(() => pagefind.filters())
+    .then((values) => fillFilters(values, FILTERS));
   return filtersLoaded;
 }
 
-/** The filter selects, from Pagefind's filter values; dotted register names for the query. */
-function fillFilters(values) {
-  for (const f of FILTERS) {
+/** The blog and day values with their counts from shard-filters.json, when it is loaded for every
+ * archive (a search by live blog or day loads it; nothing else is fetched for them). */
+function manifestFilters() {
+  if (!bundles.every((b) => b.archive?.where)) return;
+  const values = { blog: {}, day: {} };
+  for (const archive of new Set(bundles.map((b) => b.archive))) {
+    for (const f of ["blog", "day"]) {
+      for (const [value, where] of Object.entries(archive.where[f] || {})) {
+        values[f][value] = (values[f][value] || 0) + Object.values(where).reduce((a, n) => a + n, 0);
+      }
+    }
+  }
+  fillFilters(values, ["blog", "day"]);
+}
+
+/** The selects of `fields`, from `values` (Pagefind's filter values, or the manifests'), keeping the
+ * chosen value; dotted register names for the query. */
+function fillFilters(values, fields) {
+  for (const f of fields) {
     const sel = selects[f];
     const entries = Object.entries(values[f] || {}).sort((a, b) =>
       f === "day" ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0], "ja"));
     const chosen = sel.value;
-    for (const [value, count] of entries) {
-      if (value !== chosen) sel.append(new Option(`${value}（${count}）`, value));
-    }
+    const all = sel.options[0];
+    sel.replaceChildren(all, ...entries.map(([value, count]) => new Option(`${value}（${count}）`, value)));
+    if (chosen && !Object.hasOwn(values[f] || {}, chosen)) sel.append(new Option(`${chosen}（0）`, chosen));
+    sel.value = chosen;
+    listed.add(f);
   }
   // Names of merged archives' registers too (this archive's come from the config).
   const known = new Set(dotted.map((pair) => pair[0]));
@@ -257,14 +409,14 @@ function timeOrder(state, words) {
   return 0;
 }
 
-let timesLoaded = null;
+const timesLoaded = new Map();
 
-/** Every entry's time (seconds, UTC) by Pagefind page id, from each bundle's `kiroku-time.gz` (written
- * by `kiroku index`, see kiroku/searchorder.py): fetched once, and only when results are sorted by
- * time, so a first search does not pay for it. A bundle without the file sorts its entries last. */
-function loadTimes() {
-  timesLoaded ??= Promise.all(bundles.map(readTimes)).then((maps) => new Map(maps.flatMap((m) => [...m])));
-  return timesLoaded;
+/** The times (seconds, UTC) of a bundle's entries by Pagefind page id, from its `kiroku-time.gz` (written
+ * by `kiroku index`, see kiroku/searchorder.py): fetched once, and only when results are sorted by time,
+ * so a first search does not pay for it. A bundle without the file sorts its entries last. */
+function loadTimes(bundle) {
+  if (!timesLoaded.has(bundle.key)) timesLoaded.set(bundle.key, readTimes(bundle.url));
+  return timesLoaded.get(bundle.key);
 }
 
 async function readTimes(bundle) {
@@ -288,45 +440,21 @@ async function readTimes(bundle) {
   return times;
 }
 
-let lastSearch = { key: "", results: null };
-
-/** Pagefind's results for a state, in the order the state asks for (a stable sort: ties keep
- * Pagefind's order). The last search is kept: the prefetch's results are run()'s, not a second
- * search (for a frequent word at 10,000 entries, Pagefind's scoring is the longest step). */
-function searchInOrder(state, words, filters) {
-  const query = words.length ? pagefindQuery(state.q, dotted) : null;
-  const key = JSON.stringify([query, filters, timeOrder(state, words)]);
-  if (lastSearch.key !== key) lastSearch = { key, results: orderedSearch(query, state, words, filters) };
-  return lastSearch.results;
-}
-
-async function orderedSearch(query, state, words, filters) {
-  const response = await pagefind.search(query, { filters });
-  const order = timeOrder(state, words);
-  if (!order) return response.results;
-  const times = await loadTimes();
-  const key = (r) => (times.has(r.id) ? times.get(r.id) : null);
-  return [...response.results].sort((a, b) => {
-    const ta = key(a);
-    const tb = key(b);
-    if (ta === null || tb === null) return (ta === null) - (tb === null);
-    return order * (ta - tb);
-  });
-}
-
 /** `_static/kiroku-search-config.json`: other archives to merge, and the register's dotted names. */
 async function readConfig() {
   const strings = (list) => (Array.isArray(list) ? list.filter((u) => typeof u === "string") : []);
   try {
     const response = await fetch(new URL("_static/kiroku-search-config.json", siteRoot));
-    if (!response.ok) return { merge: [], names: [] };
+    if (!response.ok) return { merge: [], names: [], english: [] };
     const config = await response.json();
     const names = Array.isArray(config.names)
       ? config.names.filter((p) => Array.isArray(p) && p.length === 2 && p.every((s) => typeof s === "string"))
       : [];
-    return { merge: strings(config.merge), names };
+    const pairs = (list) => (Array.isArray(list)
+      ? list.filter((p) => Array.isArray(p) && p.length === 2 && p.every((s) => typeof s === "string")) : []);
+    return { merge: strings(config.merge), names, english: pairs(config.english) };
   } catch {
-    return { merge: [], names: [] };
+    return { merge: [], names: [], english: [] };
   }
 }
 
@@ -396,6 +524,181 @@ function item(data, found) {
   return li;
 }
 
+/** 32-bit FNV-1a over the UTF-16 code units of a page id: its text bucket (kiroku.searchindex.fnv1a). */
+export function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+const buckets = new Map(); // bundle key + bucket (or "all") -> Promise of Map(page id -> folded text)
+
+async function readBucket(bundle, n) {
+  const key = `${bundle.key}\t${n}`;
+  if (!buckets.has(key)) {
+    buckets.set(key, (async () => {
+      const texts = new Map();
+      const response = await fetch(new URL(`kiroku-text/${n}.gz`, bundle.url));
+      if (!response.ok) throw new Error(`kiroku-text/${n}.gz: ${response.status}`);
+      const text = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text();
+      const lines = text.split("\n");
+      if (lines[0] !== "kiroku-text 1") throw new Error(`kiroku-text/${n}.gz: not a text bucket`);
+      for (const line of lines.slice(1)) {
+        const tab = line.indexOf("\t");
+        if (tab > 0) texts.set(line.slice(0, tab), line.slice(tab + 1));
+      }
+      return texts;
+    })());
+  }
+  return buckets.get(key);
+}
+
+const fragments = new WeakMap(); // Pagefind result -> Promise of its fragment (data()), fetched once
+
+function dataOf(result) {
+  if (!fragments.has(result)) fragments.set(result, result.data());
+  return fragments.get(result);
+}
+
+/** Whether each candidate holds every word: from the bundle's text buckets, else (a bundle written
+ * before them) from Pagefind's fragments. */
+/** The bundle's whole text (kiroku-text/all.gz), once; null if it has none (an older bundle). */
+function readWhole(bundle) {
+  const key = `${bundle.key}\tall`;
+  if (!buckets.has(key)) readBucket(bundle, "all").catch(() => buckets.set(key, Promise.resolve(null)));
+  return buckets.get(key).catch(() => null);
+}
+
+/** Whether checking `candidates` of `bundle` on buckets would take more than WHOLE_AT fetches. */
+function wantsWhole(bundle, candidates) {
+  const n = bundle.shard?.text_buckets;
+  if (!n || buckets.has(`${bundle.key}\tall`)) return Boolean(n);
+  const needed = new Set(candidates.map((r) => fnv1a(r.id) % n).filter((b) => !buckets.has(`${bundle.key}\t${b}`)));
+  return needed.size > WHOLE_AT;
+}
+
+async function check(bundle, candidates, words) {
+  const n = bundle.shard?.text_buckets;
+  const whole = n && candidates.length > WHOLE_AT && wantsWhole(bundle, candidates) ? await readWhole(bundle) : null;
+  if (n) {
+    const texts = whole ? candidates.map(() => whole)
+      : await Promise.all(candidates.map((r) => readBucket(bundle, fnv1a(r.id) % n)));
+    return candidates.map((r, k) => {
+      const folded = texts[k].get(r.id) ?? ""; // folded by kiroku index with the same rule as fold()
+      return words.every((w) => folded.includes(w));
+    });
+  }
+  const datas = await Promise.all(candidates.map(dataOf));
+  return datas.map((data) => hits(fold(`${data.content || ""} ${data.meta?.names || ""}`), words) !== null);
+}
+
+/** A search's results, found bundle by bundle in Kiroku's order and checked a batch at a time:
+ * `more()` does one step of work (search the next bundle, or check the next batch); `take()` gives the
+ * matches that can be shown, in order. */
+function resultStream(q, words, filters, order) {
+  const queue = neededBundles(filters, order);
+  const query = words.length ? pagefindQuery(q, dotted) : null;
+  const speculate = words.length > 0 && !/["“”]/.test(q);
+  const pool = []; // checked matches not shown yet, sorted by `k`
+  const near = []; // candidates that failed the check (for 「近い結果」)
+  let current = null; // {bundle, cands: [{r, bundle, k}], at}
+  let seq = 0;
+  /** Kiroku's order: by `k` (the time, or the order found), then, for equal times, by page id (oldest
+   * first: ascending; newest first: descending, the exact reverse), so that entries of the same time
+   * are listed alike whichever bundles hold them (a page's id is the hash of what Pagefind indexed of
+   * it, the same in every bundle). */
+  const before = (a, b) => (a.k !== b.k ? a.k < b.k : order < 0 ? a.r.id > b.r.id : a.r.id < b.r.id);
+  const compare = (a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
+  const self = {
+    found: 0, checked: 0, candidates: 0, budgetUsed: 0, done: false, near,
+    batch: BATCH, // candidates checked per step on text buckets: more once the first page is shown
+    /** Search every bundle still to be read now, all at once (their results wait in the cache): for the
+     * count, once the first page is shown. */
+    searchAhead() {
+      for (const bundle of queue) join(bundle).catch(() => {});
+      for (const bundle of [...queue, ...(current ? [current.bundle] : [])]) {
+        searchBundle(bundle, query, filters).then((results) => {
+          if (words.length && bundle.shard?.text_buckets && wantsWhole(bundle, results)) readWhole(bundle);
+        }).catch(() => {});
+      }
+    },
+    /** Whether `c` (a checked match) comes before every match not found yet: before the next unchecked
+     * candidate of the bundle being checked, and by time strictly before the earliest entry that a
+     * bundle not searched yet can hold (its span, from the manifest; an equal time may still be
+     * preceded by an entry of that bundle with a smaller id). By relevance, a bundle not searched yet
+     * comes after every bundle searched. */
+    ready(c) {
+      if (current && current.at < current.cands.length && !before(c, current.cands[current.at])) return false;
+      if (order) {
+        for (const bundle of queue) if (c.k >= (order < 0 ? -bundle.newest : bundle.oldest)) return false;
+      }
+      return true;
+    },
+    take(max) {
+      const out = [];
+      while (out.length < max && pool.length && self.ready(pool[0])) out.push(pool.shift());
+      return out;
+    },
+    fragmentsOnly() {
+      return current && !current.bundle.shard?.text_buckets && current.at < current.cands.length;
+    },
+    more() {
+      lock = lock.catch(() => {}).then(step);
+      return lock;
+    },
+  };
+  let lock = Promise.resolve();
+  async function step() {
+    if (!current || current.at >= current.cands.length) {
+      const bundle = queue.shift();
+      if (!bundle) {
+        current = null;
+        self.done = true;
+        return;
+      }
+      const results = await searchBundle(bundle, query, filters);
+      // Without the words a candidate cannot hold, it is not checked: no word of the page matched
+      // (Pagefind found it by a meta field only) and neither did its title or the names it mentions.
+      let cands = words.length
+        ? results.filter((r) => r.words.length || (r.matchedMetaFields || []).some((f) => f === "title" || f === "names"))
+        : results;
+      const times = order ? await loadTimes(bundle) : null;
+      cands = cands.map((r) => {
+        seq += 1;
+        const t = times?.get(r.id);
+        // By relevance, the order found; by time, the time (an entry without one last).
+        const k = !order ? seq : t === undefined ? 1e15 : order * t;
+        return { r, bundle, k };
+      });
+      if (order) cands.sort(compare);
+      self.candidates += cands.length;
+      current = { bundle, cands, at: 0 };
+      return;
+    }
+    const size = !words.length ? current.cands.length : current.bundle.shard?.text_buckets ? self.batch : BATCH;
+    const batch = current.cands.slice(current.at, current.at + size);
+    current.at += batch.length;
+    self.checked += batch.length;
+    if (speculate && self.checked === batch.length) {
+      // The first batch of a query with no quoted phrase: its first page's fragments are fetched while
+      // it is checked (a round trip sooner). Pagefind found these candidates holding every word, so they
+      // nearly always pass; one that does not may still be shown as a near result.
+      for (const c of batch.slice(0, PAGE_SIZE)) dataOf(c.r).catch(() => {});
+    }
+    const ok = words.length ? await check(current.bundle, batch.map((c) => c.r), words) : batch.map(() => true);
+    batch.forEach((c, n) => {
+      if (ok[n]) {
+        self.found += 1;
+        pool.push(c);
+      } else if (near.length < NEAR_MAX) {
+        near.push(c);
+      }
+    });
+    pool.sort(compare);
+  }
+  return self;
+}
+
 async function run(state) {
   const mine = ++generation;
   list.replaceChildren();
@@ -403,81 +706,124 @@ async function run(state) {
   nearBox.hidden = true;
   more.hidden = true;
   const words = parseQuery(state.q);
-  const filters = {};
-  for (const f of FILTERS) if (state[f]) filters[f] = state[f];
+  const filters = filtersOf(state);
   if (!words.length && !Object.keys(filters).length) {
     say("");
     return;
   }
   say("検索しています…");
-  const results = await searchInOrder(state, words, filters);
-  if (mine !== generation) return;
-  // Without the words a candidate cannot hold, its fragment is not fetched: no word of the page
-  // matched (Pagefind found it by a meta field only) and its title did not match either.
-  const candidates = words.length
-    ? results.filter((r) => r.words.length || (r.matchedMetaFields || []).includes("title"))
-    : results;
-  let cursor = 0; // candidates checked so far
+  if (filters.blog || filters.day) {
+    await loadShardFilters();
+    if (mine !== generation) return;
+  }
+  const order = timeOrder(state, words);
+  const stream = resultStream(state.q, words, filters, order);
   let shown = 0;
-  const ready = []; // checked matches not shown yet (a batch can find more than the page needs)
-  const near = [];
+  let asked = false; // the reader asked for the rest (「残りの候補も確かめる」)
+  const stale = () => mine !== generation;
 
-  async function fill() {
-    const target = shown + PAGE_SIZE;
-    const budget = cursor + CHECK_BUDGET; // candidates this call may check (each costs a fragment)
-    while (shown < target) {
-      if (ready.length) {
-        const [data, found] = ready.shift();
-        list.append(item(data, found));
-        shown += 1;
-        continue;
-      }
-      if (cursor >= candidates.length || (words.length && cursor >= budget)) break;
-      const take = words.length ? BATCH : target - shown;
-      const batch = candidates.slice(cursor, cursor + take);
-      cursor += batch.length;
-      const datas = await Promise.all(batch.map((r) => r.data()));
-      if (mine !== generation) return;
-      for (const data of datas) {
-        const found = words.length ? hits(fold(data.content || ""), words) : [];
-        if (found) ready.push([data, found]);
-        else if (near.length < NEAR_MAX) near.push(data);
-      }
-    }
-    const complete = cursor >= candidates.length && ready.length === 0; // nothing left to check or show
-    const left = candidates.length - cursor;
-    if (!words.length) {
-      // By filters alone every candidate is a match: the count is all of them, however many are listed.
-      const total = candidates.length;
-      say(total ? `${total}件見つかりました` : "見つかりませんでした", { count: String(total), complete: "yes" });
-      more.textContent = "さらに表示";
-    } else if (shown) {
-      say(complete ? `${shown}件見つかりました` : `${shown}件以上見つかりました`,
-        { count: String(shown), complete: complete ? "yes" : "no" });
-      more.textContent = "さらに表示";
-    } else if (complete) {
-      say("見つかりませんでした", { count: "0", complete: "yes" });
-    } else {
-      // Pagefind's loosened candidates for a word no entry holds can be thousands; the most relevant
-      // were checked. The rest are checked only if the reader asks (each costs a fragment).
-      say(`見つかりませんでした（関連度の高い候補${cursor}件を確かめました。残りの候補は${left}件）`,
-        { count: "0", complete: "no" });
-      more.textContent = "残りの候補も確かめる";
-    }
-    if (!shown) {
-      nearList.replaceChildren(...near.map((data) => item(data, [])));
-      nearBox.hidden = near.length === 0;
-    } else {
-      nearBox.hidden = true;
-    }
-    more.hidden = complete;
+  if (!words.length) {
+    // By filters alone every result is a match: every bundle it needs is searched at once (in
+    // parallel), so the count is exact from the start.
+    await Promise.all(neededBundles(filters, order).map((b) => searchBundle(b, null, filters)));
+    while (!stream.done) await stream.more();
+    if (stale()) return;
   }
 
-  more.onclick = () => {
-    more.hidden = true;
-    fill();
+  function report() {
+    const total = stream.found;
+    const complete = stream.done;
+    status.dataset.candidates = String(stream.candidates); // Pagefind's results so far (the bench reads it)
+    if (total) {
+      say(complete ? `${total}件見つかりました` : `${total}件以上見つかりました`,
+        { count: String(total), complete: complete ? "yes" : "no" });
+      more.textContent = "さらに表示";
+      more.hidden = complete && shown >= total;
+    } else if (complete) {
+      say("見つかりませんでした", { count: "0", complete: "yes" });
+      more.hidden = true;
+    } else {
+      say(`見つかりませんでした（候補${stream.checked}件を確かめました。残りの候補があります）`,
+        { count: "0", complete: "no" });
+      more.textContent = "残りの候補も確かめる";
+      more.hidden = false;
+    }
+  }
+
+  async function showNear() {
+    if (shown || !stream.done || !stream.near.length) return;
+    const datas = await Promise.all(stream.near.map((c) => dataOf(c.r)));
+    if (stale()) return;
+    nearList.replaceChildren(...datas.map((data) => item(data, [])));
+    nearBox.hidden = false;
+  }
+
+  /** One step of the stream; false when it must stop (a newer search, or the fragment budget spent). */
+  async function step() {
+    // A bundle with no text buckets is checked a fragment at a time: within a budget until asked.
+    const fragments = stream.fragmentsOnly();
+    if (fragments && !asked && stream.budgetUsed >= FRAGMENT_BUDGET) return false;
+    const before = stream.checked;
+    await stream.more();
+    if (fragments) stream.budgetUsed += stream.checked - before;
+    return !stale();
+  }
+
+  /** Show matches until `target` are listed (or none are left), checking what it takes. */
+  async function fill(target) {
+    while (shown < target) {
+      const ready = stream.take(target - shown);
+      if (ready.length) {
+        const datas = await Promise.all(ready.map((c) => dataOf(c.r)));
+        if (stale()) return;
+        for (const data of datas) {
+          const found = words.length ? hits(fold(data.content || ""), words) || [] : [];
+          list.append(item(data, found));
+        }
+        shown += ready.length;
+        continue;
+      }
+      if (stream.done) break;
+      // A bundle with no text buckets is checked a fragment at a time: within a budget per fill.
+      if (!(await step())) break;
+    }
+    report();
+  }
+
+  /** After the first page: go on checking, for the count (and the next page), up to COUNT_BUDGET. */
+  async function count() {
+    stream.batch = COUNT_BATCH;
+    stream.searchAhead();
+    while (!stream.done && (asked || stream.checked < COUNT_BUDGET)) {
+      if (!(await step())) break;
+      if (!shown) await fill(PAGE_SIZE);
+      report();
+    }
+    if (stale()) return;
+    report();
+    await showNear();
+  }
+
+  // The button stays where it is while the next page loads (hiding it would drop a keyboard user's
+  // focus): marked busy, and a second press does nothing until the page is shown.
+  let busy = false;
+  more.removeAttribute("aria-disabled");
+  more.onclick = async () => {
+    if (busy) return;
+    busy = true;
+    more.setAttribute("aria-disabled", "true");
+    asked = true;
+    stream.budgetUsed = 0;
+    await fill(shown + PAGE_SIZE);
+    busy = false;
+    more.removeAttribute("aria-disabled");
+    if (stale()) return;
+    report();
+    await count();
   };
-  await fill();
+  await fill(PAGE_SIZE);
+  if (stale()) return;
+  await count();
 }
 
 async function start() {
@@ -491,17 +837,28 @@ async function start() {
   say("検索の準備をしています…");
   try {
     await loading;
-    if (FILTERS.some((f) => state[f]) || state.sort) {
-      options.open = true;
-      await loadFilters();
-    }
   } catch (err) {
     say("検索の索引を読み込めませんでした");
     throw err;
   }
+  manifestFilters();
+  // The reader opening the options, or moving into them, loads every filter's values; the page opening
+  // them to show the URL's filters does not.
+  let openedByPage = false;
   options.addEventListener("toggle", () => {
-    if (options.open) loadFilters();
+    if (openedByPage) openedByPage = false;
+    else if (options.open) loadFilters();
   });
+  options.addEventListener("focusin", (event) => {
+    if (event.target !== options.querySelector("summary")) loadFilters();
+  });
+  options.addEventListener("pointerdown", (event) => {
+    if (event.target.closest("select")) loadFilters();
+  });
+  if (FILTERS.some((f) => state[f]) || state.sort) {
+    openedByPage = !options.open;
+    options.open = true;
+  }
   showState(state);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -519,7 +876,7 @@ async function start() {
   });
   if (!state.q) input.focus();
   await run(state);
-  box.dataset.ready = "yes";
+  box.dataset.ready = "yes"; // the first search settled: its first page shown and its count done
 }
 
 start();

@@ -22,6 +22,7 @@ import calendar
 import gzip
 import json
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KirokuError
@@ -61,15 +62,39 @@ def read_fragment(fragment: Path) -> dict[str, object]:
     return page
 
 
-def time_order(bundle: Path) -> list[tuple[int, str]]:
-    """(seconds, page id) of every page that has a sort key, oldest first."""
+@dataclass(frozen=True)
+class PageRow:
+    """One page of a bundle as Pagefind indexed it (read back from its fragment)."""
+
+    page: str  # Pagefind's page id (the fragment's name)
+    seconds: int | None  # the sort key, seconds since 1970-01-01 UTC; None without one
+    content: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _strings(value: object) -> dict[str, str]:
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def page_rows(bundle: Path) -> list[PageRow]:
+    """Every page of the bundle, in page-id order: what ``kiroku index`` writes its own files from."""
     rows = []
     for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
-        meta = read_fragment(fragment).get("meta")
-        key = meta.get("sort") if isinstance(meta, dict) else None
-        if isinstance(key, str) and key:
-            rows.append((_seconds(key, fragment), fragment.name.removesuffix(".pf_fragment")))
-    return sorted(rows)
+        page = read_fragment(fragment)
+        meta = _strings(page.get("meta"))
+        raw = page.get("filters")
+        filters = {str(k): [str(x) for x in v] for k, v in raw.items() if isinstance(v, list)} \
+            if isinstance(raw, dict) else {}
+        key = meta.get("sort", "")
+        rows.append(PageRow(fragment.name.removesuffix(".pf_fragment"), _seconds(key, fragment) if key else None,
+                            str(page.get("content", "")), meta, filters))
+    return rows
+
+
+def time_order(bundle: Path) -> list[tuple[int, str]]:
+    """(seconds, page id) of every page that has a sort key, oldest first."""
+    return sorted((r.seconds, r.page) for r in page_rows(bundle) if r.seconds is not None)
 
 
 def encode(rows: list[tuple[int, str]]) -> bytes:

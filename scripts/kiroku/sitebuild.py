@@ -23,7 +23,7 @@ from pathlib import Path
 from .build import Log, Project, generate
 from .errors import KirokuError
 from .fsutil import project_lock
-from .searchindex import index_site
+from .searchindex import index_unsharded
 from .sphinxext import lifetime
 
 
@@ -37,7 +37,7 @@ def build_site(project: Project, sphinx: Sequence[str], site: Path, log: Log = p
         if returncode != 0:
             raise KirokuError(f"sphinx-build failed (exit {returncode}); the search index was not updated",
                               hint="fix what Sphinx reports above, then run `make html` again")
-        log(index_site(project.root, site, log=log).describe())
+        log(index_unsharded(project.root, site, log=log).describe())
 
 
 def run_sphinx(command: Sequence[str], lock: int) -> int:

@@ -54,18 +54,23 @@ def _heading(view: BlogView, track: Track) -> list[str]:
     return parts
 
 
+# The mentions list's label: kiroku.sphinxext.search finds the list by it and keeps it out of the search
+# body (data-pagefind-ignore); the names are the entry's ``names`` meta instead (render/search.py).
+MENTIONS_LABEL = "登場する人物・場所・組織"
+
+
 def _mention_lines(term_ids: Sequence[str], matcher: Matcher | None) -> list[str]:
     if matcher is None or not term_ids:
         return []
     terms = matcher.register.by_id()
     lines = []
     for kind, (_, label, _) in site.GLOSSARIES.items():
-        # The English name is on the page so that a search for "Putin" finds it.
+        # The English name is on the page for the reader; search finds it in the `names` meta.
         refs = [f"{ref(terms[i].name, i)}（{escape_inline(terms[i].romanized)}）" for i in term_ids
                 if terms[i].kind == kind]
         if refs:
             lines.append(f"- {label}：" + "、".join(refs))
-    return ["登場する人物・場所・組織", "\n".join(lines)]
+    return [MENTIONS_LABEL, "\n".join(lines)]
 
 
 def _source_section(view: BlogView, track: Track) -> list[str]:

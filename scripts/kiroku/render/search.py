@@ -46,4 +46,7 @@ def search_data(view: BlogView, track: Track, matcher: Matcher | None) -> dict[s
     mentioned = [terms[i] for i in entry_mentions(entry, matcher)]  # once, not once per kind
     for kind in site.GLOSSARIES:
         data[kind] = [term.name for term in mentioned if term.kind == kind]
+    # The names the entry mentions, in Japanese and English ("Putin" finds it): searchable meta, not body
+    # text, so that excerpts are the entry's own words (the mentions list on the page is left out).
+    data["names"] = " ".join(f"{term.name} {term.romanized}" for term in mentioned)
     return data

@@ -32,11 +32,12 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..fsutil import write_atomic
 from ..register import load_register
+from ..render.entry import MENTIONS_LABEL
 from ..searchnorm import JS_NORMALIZE, normalize
 
 NORM_JS = "kiroku-searchnorm.js"
 CONFIG_JSON = "kiroku-search-config.json"
-META = ("title", "anchor", "when", "datetime", "blog", "sort")
+META = ("title", "anchor", "when", "datetime", "blog", "sort", "names")
 FILTERS = ("blog", "day", "person", "place", "organization")
 # Sphinx's own search files: copied from the basic theme whatever the builder's search switch says.
 _SPHINX_SEARCH_FILES = ("searchtools.js", "language_data.js")
@@ -87,7 +88,9 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     static = Path(app.outdir) / "_static"
     for name in _SPHINX_SEARCH_FILES:
         (static / name).unlink(missing_ok=True)
-    settings = {"merge": list(app.config.kiroku_search_merge), "names": dotted_names(Path(app.confdir))}
+    root = Path(app.confdir)
+    settings = {"merge": list(app.config.kiroku_search_merge), "names": dotted_names(root),
+                "english": english_names(root)}
     config = json.dumps(settings, ensure_ascii=False, indent=1) + "\n"
     for name, text in ((NORM_JS, JS_NORMALIZE), (CONFIG_JSON, config)):
         path = static / name
@@ -112,6 +115,36 @@ def dotted_names(root: Path) -> list[list[str]]:
         if "・" in name
     }
     return [list(pair) for pair in sorted(pairs, key=lambda p: (-len(p[0]), p))]
+
+
+def english_names(root: Path) -> list[list[str]]:
+    """[English name, Japanese word] for the register's terms, normalized: a query that is exactly an English
+    name ("Putin", "Vladimir Putin") is searched with the Japanese word the entries' own text uses (the family
+    name, else the name), and checked on the English name.
+
+    The English names are only in the entries' ``names`` meta, which Pagefind scores alike for every entry:
+    searched as it is, such a query would list its entries in no useful order. Searched in Japanese, the
+    entries that are about the person come first, as for a Japanese query; the exactness check (on the
+    English words, which the folded text holds with the names) keeps exactly the entries naming them.
+    """
+    path = root / "sources" / "register.yaml"
+    if not path.is_file():
+        return []
+    pairs: dict[str, str] = {}
+    for term in sorted(load_register(path).terms, key=lambda t: t.id):
+        if not term.romanized:
+            continue
+        japanese = normalize(term.family_name or term.name)
+        english = normalize(term.romanized)
+        pairs.setdefault(english, japanese)
+        words = english.split()
+        if term.family_name and len(words) > 1:
+            # The family name alone too ("putin", "kim"): a foreign name (dotted katakana) is romanized in its
+            # own order (ウラジーミル・プーチン: the last word; キム・ジョンウン: the first), a Japanese name
+            # given name first (上川陽子, Yoko Kamikawa: the last).
+            first = "・" in term.name and term.name.startswith(term.family_name + "・")
+            pairs.setdefault(words[0] if first else words[-1], japanese)
+    return [[english, japanese] for english, japanese in sorted(pairs.items())]
 
 
 # --- entry pages -----------------------------------------------------------------------------------
@@ -159,9 +192,25 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             wrapper = pagefind_ignore()
             child.replace_self(wrapper)
             wrapper += child
+        _ignore_mentions(section)
         body = pagefind_body()
         section.replace_self(body)
         body += section
+
+
+def _ignore_mentions(section: nodes.Element) -> None:
+    """The mentions list (its label paragraph and the list after it) is not search body: the names are
+    the entry's ``names`` meta, so a search finds them but excerpts show only the entry's own text."""
+    children = list(section.children)
+    for n, child in enumerate(children[:-1]):
+        after = children[n + 1]
+        if (isinstance(child, nodes.paragraph) and child.astext() == MENTIONS_LABEL
+                and isinstance(after, nodes.bullet_list)):
+            wrapper = pagefind_ignore()
+            child.replace_self(wrapper)
+            section.remove(after)
+            wrapper += [child, after]
+            return
 
 
 def _span(attr: str, name: str, value: str) -> str:
