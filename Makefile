@@ -16,7 +16,18 @@ NPM       ?= npm
 # Reproducible builds: Sphinx dates from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 NODE_STAMP := node_modules/.kiroku-installed
-SPHINXBUILD = $(BIN)/sphinx-build -b html -c . docs $(BUILDDIR)/html --fail-on-warning --keep-going --jobs auto $(if $(BASEURL),-D html_baseurl=$(BASEURL)) $(SPHINXOPTS)
+# sphinx-build options every shard and the hub get (Kiroku runs sphinx-build itself, once per shard)
+SPHINXFLAGS = $(if $(BASEURL),-D html_baseurl=$(BASEURL)) $(SPHINXOPTS)
+# The shard builds run on a local Dask cluster (WORKERS processes, default: the cores), or on a running one:
+# make html SCHEDULER=tcp://HOST:PORT [SHARED_DIR=/a/folder/every/worker/sees]
+SCHEDULER ?=
+SHARED_DIR ?=
+WORKERS   ?=
+# Shards: live blogs grouped by publication year (or SHARD_BY=source: by outlet), at most SHARD_SIZE entries each
+SHARD_BY  ?= year
+SHARD_SIZE ?= 2000
+HTMLFLAGS = --shard-by $(SHARD_BY) --shard-size $(SHARD_SIZE) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) \
+	$(if $(SHARED_DIR),--shared-dir $(SHARED_DIR)) $(if $(WORKERS),--workers $(WORKERS))
 
 ## help      list the targets
 help:
@@ -44,9 +55,9 @@ node: $(NODE_STAMP)
 generate: $(STAMP)
 	$(BIN)/kiroku build
 
-## html      generate the pages, build the archive into _build/html, index it with Pagefind (under one lock)
+## html      generate the pages, build the shards and the hub on Dask (SCHEDULER=…), assemble _build/html, index it
 html: $(STAMP) $(NODE_STAMP)
-	$(BIN)/kiroku html --site $(BUILDDIR)/html -- $(SPHINXBUILD)
+	$(BIN)/kiroku html --site $(BUILDDIR)/html $(HTMLFLAGS) -- $(SPHINXFLAGS)
 	@echo "kiroku: $$(find $(BUILDDIR)/html -name '*.html' | wc -l) HTML pages in $(BUILDDIR)/html"
 
 ## test      run the whole test suite
@@ -64,14 +75,25 @@ serve:
 	@test -d $(BUILDDIR)/html || { echo "kiroku: no $(BUILDDIR)/html yet: run 'make html' first" >&2; exit 1; }
 	$(PYTHON) -m http.server --bind $(HOST) --directory $(BUILDDIR)/html $(PORT)
 
+## package   write _build/package/: a BagIt bag (seeds, sources, the built site) and a WACZ of the site under BASEURL
+package: $(STAMP)
+	$(BIN)/kiroku package $(if $(filter-out 0,$(SOURCE_DATE_EPOCH)),--epoch $(SOURCE_DATE_EPOCH)) $(if $(BASEURL),--base-url $(BASEURL))
+
 BENCH_SIZES ?= 1000 3000 10000
+# The sharded build (issue 26): these sizes sharded, SHARD_BENCH_SINGLE also as one project side by side;
+# each with kiroku package timed on the built archive
+SHARD_BENCH_SIZES ?= 10000 30000
+SHARD_BENCH_SINGLE ?= 10000
 # Options of the snapshots benchmark, e.g. BENCHSNAP_OPTS="--entries 300 --snapshots 8 --small 100"
 BENCHSNAP_OPTS ?=
 ## bench     build synthetic archives (BENCH_SIZES entries), book vs basic theme; then one live blog of
-##           3,000 entries in 48 snapshots (ingest, no-op html, matching; BENCHSNAP_OPTS); tables and goals
+##           3,000 entries in 48 snapshots (ingest, no-op html, matching; BENCHSNAP_OPTS); page weights;
+##           the sharded build against one project (SHARD_BENCH_SIZES), with packaging; tables and goals
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m tools.bench $(BENCH_SIZES)
 	$(BIN)/python -m tools.benchsnap $(BENCHSNAP_OPTS)
+	$(BIN)/python -m tools.benchpages --sizes $(BENCH_SIZES)
+	$(BIN)/python -m tools.benchshards $(SHARD_BENCH_SIZES) --single $(SHARD_BENCH_SINGLE)
 
 ## eval      read the page-shape corpus (tests/pages/): per fixture, entries found/expected, times, headings, title
 eval: $(STAMP)

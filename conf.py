@@ -23,6 +23,8 @@ extensions = [
     "kiroku.sphinxext.chunks",  # a fixed number of -j chunks: linear builds of large archives
     "kiroku.sphinxext.stableconfig",  # a build with nothing changed does not say "The configuration has changed"
     "kiroku.sphinxext.lifetime",  # under `kiroku html`, -j workers die with sphinx-build (which dies with kiroku)
+    "kiroku.sphinxext.light",  # light pages: the theme's CSS in one file, pruned; its icons from SVG; scripts on use
+    "kiroku.sphinxext.shard",  # -D kiroku_shard=1: one shard of a sharded build (kiroku.shards), no hub files
 ]
 # On for the archive; `-D kiroku_parallel_chunks=0` builds with Sphinx's own chunking (see bench --chunks).
 kiroku_parallel_chunks = True
@@ -57,6 +59,9 @@ html_theme_options = {
     "navigation_with_keys": False,
     "use_download_button": False,
     "use_fullscreen_button": False,
+    # Colours with WCAG AA contrast for the citations' highlighted text, in both modes (axe: tests/test_a11y.py).
+    "pygments_light_style": "a11y-high-contrast-light",
+    "pygments_dark_style": "a11y-high-contrast-dark",
 }
 html_static_path = ["docs/_static"]
 html_css_files = ["kiroku.css"]

@@ -234,8 +234,10 @@ def test_a_second_html_build_during_the_first_ones_sphinx_phase_is_refused(
 
 
 def test_make_html_goes_through_kiroku_html() -> None:
-    done = subprocess.run(["make", "-n", "html", "BASEURL=https://example.org/k/", "SPHINXOPTS=-D kiroku_x=1"],
+    done = subprocess.run(["make", "-n", "html", "BASEURL=https://example.org/k/", "SPHINXOPTS=-D kiroku_x=1",
+                           "SCHEDULER=tcp://127.0.0.1:8786", "SHARED_DIR=/srv/k"],
                           cwd=ROOT, capture_output=True, text=True, check=True)
-    line = next(x for x in done.stdout.splitlines() if "sphinx-build" in x)
-    assert "/kiroku html --site _build/html -- " in line
-    assert line.endswith("-D html_baseurl=https://example.org/k/ -D kiroku_x=1")
+    line = next(x for x in done.stdout.splitlines() if "kiroku html" in x)
+    assert "/kiroku html --site _build/html --shard-by year --shard-size 2000 " in line
+    assert "--scheduler tcp://127.0.0.1:8786 --shared-dir /srv/k" in line
+    assert line.endswith(" -- -D html_baseurl=https://example.org/k/ -D kiroku_x=1")

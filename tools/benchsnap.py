@@ -56,16 +56,10 @@ MAX_WINDOW_INGEST_S = 2.0
 _MATCHED = re.compile(r"matched to earlier snapshots: (\d+) new, (\d+) revised, (\d+) removed, (\d+) outside")
 # ``kiroku`` with every parse read as a live page that does not reach the blog's start (tools.synth.windowed_main)
 _WINDOWED = "import sys; from tools.synth import windowed_main; sys.exit(windowed_main(sys.argv[1:]))"
-# The Makefile's SPHINXBUILD (BASEURL and SPHINXOPTS empty), run in the project's folder; tests/test_benchsnap.py
-# holds the two to the same flags.
-SPHINX_FLAGS = ["-b", "html", "-c", ".", "docs", "_build/html", "--fail-on-warning", "--keep-going",
-                "--jobs", "auto"]
+# The Makefile's `kiroku html` flags (SHARD_BY, SHARD_SIZE; no scheduler, BASEURL or SPHINXOPTS), run in the
+# project's folder; tests/test_benchsnap.py holds the two to the same flags.
+HTML_FLAGS = ["--shard-by", "year", "--shard-size", "2000"]
 _WRITTEN = re.compile(r"\((\d+) written, (\d+) unchanged, (\d+) removed\)")
-
-
-def _bin(name: str) -> str:
-    """A program of the virtual environment this Python runs in."""
-    return str(Path(sys.executable).parent / name)
 
 
 def _kiroku(root: Path, *args: str, windowed: bool = False) -> tuple[float, str]:
@@ -87,8 +81,8 @@ def _kiroku(root: Path, *args: str, windowed: bool = False) -> tuple[float, str]
 
 
 def make_html(root: Path) -> tuple[float, str]:
-    """``make html`` in the project ``root``: ``kiroku html --site _build/html -- sphinx-build …``."""
-    return _kiroku(root, "html", "--site", str(root / "_build" / "html"), "--", _bin("sphinx-build"), *SPHINX_FLAGS)
+    """``make html`` in the project ``root``: ``kiroku html --site _build/html --shard-by … --``."""
+    return _kiroku(root, "html", "--site", str(root / "_build" / "html"), *HTML_FLAGS, "--")
 
 
 def written(output: str) -> int:

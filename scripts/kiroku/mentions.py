@@ -42,6 +42,8 @@ class Matcher:
 
     def __init__(self, register: Register) -> None:
         self.register = register
+        self._ids: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._found: dict[str, tuple[Mention, ...]] = {}
         exact: dict[str, str] = {}
         generated: dict[str, set[str]] = {}
         for term in register.terms:
@@ -76,6 +78,13 @@ class Matcher:
         self._pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
 
     def find(self, text: str) -> list[Mention]:
+        """Mentions in ``text``; remembered for the matcher's life (the same text is rendered several ways)."""
+        known = self._found.get(text)
+        if known is None:
+            known = self._found[text] = tuple(self._find(text))
+        return list(known)
+
+    def _find(self, text: str) -> list[Mention]:
         if self._pattern is None or not text:
             return []
         norm, starts = normalize_with_map(text)
@@ -101,12 +110,21 @@ class Matcher:
         return found
 
     def ids_in(self, texts: Iterable[str]) -> list[str]:
-        """Term ids mentioned in ``texts``, in order of first mention."""
-        seen: dict[str, None] = {}
-        for text in texts:
-            for mention in self.find(text):
-                seen.setdefault(mention.term_id, None)
-        return list(seen)
+        """Term ids mentioned in ``texts``, in order of first mention.
+
+        Remembered per sequence of texts for the matcher's life (one generation): an entry's mentions are
+        asked for by its page, its search data, its JSON-LD, the data file, the glossaries and its blog's
+        diagram, and finding them is most of a generation's time.
+        """
+        key = tuple(texts)
+        known = self._ids.get(key)
+        if known is None:
+            seen: dict[str, None] = {}
+            for text in key:
+                for mention in self.find(text):
+                    seen.setdefault(mention.term_id, None)
+            known = self._ids[key] = tuple(seen)
+        return list(known)
 
     def term(self, term_id: str) -> Term:
         return self.register.by_id()[term_id]

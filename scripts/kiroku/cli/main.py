@@ -13,6 +13,7 @@ from ..errors import KirokuError
 from ..fsutil import project_lock
 from ..sources import load_source
 from ..timewords import when_en
+from .package import add_commands as add_package_commands
 from .project import project_of
 from .web import add_commands as add_web_commands
 
@@ -30,10 +31,11 @@ def _site(args: argparse.Namespace, project: Project) -> Path:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from ..searchindex import index_site
+    from ..searchindex import index_unsharded
 
     project = project_of(args)
-    print(index_site(project.root, _site(args, project), force=args.force).describe())
+    # One shard, `all` (pagefind/all/), and the manifest pagefind/shards.json: there is always a manifest.
+    print(index_unsharded(project.root, _site(args, project), force=args.force).describe())
     return 0
 
 
@@ -63,11 +65,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_html(args: argparse.Namespace) -> int:
-    from ..sitebuild import build_site
-
     project = project_of(args)
     sphinx = args.sphinx[1:] if args.sphinx[:1] == ["--"] else args.sphinx
-    build_site(project, sphinx, _site(args, project))
+    if sphinx and not sphinx[0].startswith("-"):  # a whole command line: one Sphinx project, run as given
+        from ..sitebuild import build_site
+
+        build_site(project, sphinx, _site(args, project))
+        return 0
+    from ..shards import SIZE, Options, build_sharded
+
+    if args.shard_size is not None and args.shard_size < 1:
+        raise KirokuError(f"--shard-size {args.shard_size}: a shard holds at least 1 entry")
+    if args.workers is not None and args.workers < 1:
+        raise KirokuError(f"--workers {args.workers}: at least 1")
+    options = Options(by=args.shard_by, size=args.shard_size or SIZE, scheduler=args.scheduler or None,
+                      shared_dir=Path(args.shared_dir).resolve() if args.shared_dir else None,
+                      workers=args.workers, sphinx=tuple(sphinx))
+    build_sharded(project, _site(args, project), options, log=lambda line: print(line, flush=True))
     return 0
 
 
@@ -174,10 +188,22 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--force", action="store_true", help="index even if no entry page changed since the last index")
     x.set_defaults(func=cmd_index)
 
-    h = sub.add_parser("html", help="make html under one project lock: build, the given sphinx-build, index")
-    h.add_argument("--site", metavar="DIR", help="the built site to index (default: _build/html in the project)")
-    h.add_argument("sphinx", nargs=argparse.REMAINDER, metavar="-- SPHINX-BUILD…",
-                   help="the sphinx-build command line to run (the Makefile passes its own)")
+    h = sub.add_parser("html", help="make html under one project lock: generate, build the shards and the hub on "
+                       "Dask, assemble the site, index it")
+    h.add_argument("--site", metavar="DIR", help="the built site (default: _build/html in the project)")
+    h.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="send the shard builds to this running Dask cluster (default: a local cluster)")
+    h.add_argument("--shared-dir", metavar="DIR",
+                   help="with --scheduler: a folder every worker reads and writes at this same path (builds are "
+                   "then incremental); without it, workers get and return the files themselves")
+    h.add_argument("--workers", type=int, metavar="N", help="local cluster: worker processes (default: the cores)")
+    h.add_argument("--shard-by", choices=["year", "source"], default="year",
+                   help="group live blogs into shards by publication year or by outlet (default: year)")
+    h.add_argument("--shard-size", type=int, metavar="ENTRIES",
+                   help="most entries in one shard; a larger group is cut in parts (default: 2000)")
+    h.add_argument("sphinx", nargs=argparse.REMAINDER, metavar="-- OPTION…",
+                   help="sphinx-build options for every shard (e.g. -D html_baseurl=…); or a whole sphinx-build "
+                   "command line, run as given in one Sphinx project")
     h.set_defaults(func=cmd_html)
 
     i = sub.add_parser("ingest", help="copy a capture into seeds/ and record it in sources/SLUG.yaml")
@@ -214,6 +240,7 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--output", metavar="FILE", help="write the drafts to FILE (a new file) instead of printing them")
     g.set_defaults(func=cmd_suggest)
     add_web_commands(sub)  # capture, watch (kiroku.web)
+    add_package_commands(sub)  # package, verify (kiroku.package)
     return p
 
 

@@ -13,6 +13,8 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError, ExtensionError
 from sphinx.util import logging
 
+from .shard import is_shard
+
 logger = logging.getLogger(__name__)
 
 _ENTRY = "mermaid.esm.min.mjs"  # an ES module with a default export: what sphinxcontrib-mermaid imports
@@ -43,7 +45,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 
 def on_builder_inited(app: Sphinx) -> None:
     """Fail early, naming the missing file, when the npm package is not installed."""
-    if not _is_html(app):
+    if not _is_html(app) or is_shard(app):  # the hub build copies the assets of a sharded archive
         return
     dist = _dist(app)
     for path in (dist, dist / _ENTRY, dist / _CHUNKS):
@@ -55,7 +57,7 @@ def on_builder_inited(app: Sphinx) -> None:
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     """Copy the Mermaid module, its chunks and d3 into _static/mermaid/, touching only files that changed."""
-    if exception is not None or not _is_html(app):
+    if exception is not None or not _is_html(app) or is_shard(app):
         return
     dist = _dist(app)
     dest = Path(app.outdir, "_static", _STATIC)

@@ -1,0 +1,365 @@
+"""``make html``: generate, build the hub and every shard that changed on Dask, assemble the site, index it.
+
+Under the project lock (as ``kiroku.sitebuild``):
+
+1. ``kiroku build`` writes docs/archive/ (only what changed).
+2. The live blogs are planned into shards (``kiroku.shards.plan``); each shard and the hub get a
+   source folder under ``_build/shards/<name>/src`` (``kiroku.shards.trees``) and a key, the digest
+   of everything their build reads. A project whose key is the one of its last finished build is
+   not built: a no-op ``make html`` does no Sphinx work and starts no cluster.
+3. The others are Dask tasks (``kiroku.shards.task.build``), on a local cluster (workers = cores)
+   or on the cluster at ``--scheduler``; one progress line per finished task.
+4. The site is assembled beside ``_build/html`` from the hub's pages and each shard's live blogs
+   (unchanged files hard-linked from the old site) and swapped in whole.
+5. Each shard gets its own Pagefind bundle (``pagefind/<shard>/``, skipped when its pages did not
+   change) and ``pagefind/shards.json`` lists them for the search page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import site as layout
+from ..build import Log, Project, generate
+from ..cache import code_digest
+from ..errors import KirokuError
+from ..fsutil import _exchange, naming, project_lock, recover_tree, write_atomic
+from ..sources import load_sources
+from ..sphinxext.light import NAMES
+from . import trees
+from .inventory import merge
+from .plan import SIZE, Blog, By, Shard, plan
+from .task import Built, Job, ShardFailed, build
+
+INVENTORY = "objects.inv"
+LIGHT = NAMES  # in each project's _static/: the classes and ids its pages hold (kiroku.sphinxext.light)
+LIGHT_NAMES = "_kiroku-light-names.json"  # in the hub's sources: every shard's, for its stylesheet
+RECORD = "built.json"  # in each project's folder: the key of its last finished build
+SITE_RECORD = ".kiroku-shards.json"  # beside the site: the keys it was assembled from
+
+
+@dataclass(frozen=True)
+class Options:
+    by: By = "year"
+    size: int = SIZE
+    scheduler: str | None = None  # tcp://HOST:PORT of a running Dask cluster; None: a local one
+    shared_dir: Path | None = None  # with a scheduler: a folder every worker sees as this one does
+    workers: int | None = None  # local cluster: worker processes (None: the machine's cores)
+    sphinx: tuple[str, ...] = ()  # extra sphinx-build options (-D html_baseurl=…, SPHINXOPTS)
+
+
+@dataclass
+class Report:
+    shards: list[Shard] = field(default_factory=list)
+    built: list[Built] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    assembled: bool = False
+
+
+def blogs_of(project: Project) -> list[Blog]:
+    """Every source as the plan sees it: its slug, publication date and number of generated entry pages."""
+    out = []
+    for source in load_sources(project.sources):
+        folder = project.archive / source.slug
+        out.append(Blog(source.slug, source.published, sum(1 for _ in folder.glob("e-*.md"))))
+    return out
+
+
+def build_sharded(project: Project, site: Path, options: Options = Options(), log: Log = print) -> Report:
+    with project_lock(project.root):
+        generate(project, log)
+        return _build(project, site, options, log)
+
+
+def _state(project: Project, options: Options) -> Path:
+    """Where each project's src/, doctrees/, html/ live: _build/shards/, or this project's own folder in the
+    shared one (named by the project's path, so several projects can share it and none touches another's)."""
+    if options.shared_dir is None:
+        return project.root / "_build" / "shards"
+    name = hashlib.sha256(str(project.root.resolve()).encode("utf-8")).hexdigest()[:16]
+    return options.shared_dir / f"kiroku-{name}"
+
+
+class _Builder:
+    """The jobs of one ``make html``: which projects to build, and each result recorded as it comes."""
+
+    def __init__(self, project: Project, options: Options, state: Path, report: Report) -> None:
+        self.project, self.options, self.state, self.report = project, options, state, report
+        self.code = code_digest()
+        self.env = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "")}
+        self.skeletons = {hub: trees.skeleton(project.root, hub=hub) for hub in (False, True)}
+        self.shared = options.scheduler is None or options.shared_dir is not None
+        self.remote = self.code if options.scheduler else None  # a local cluster's workers are our children
+        self.keys: dict[str, str] = {}
+
+    def job(self, tree: trees.Tree) -> Job | None:
+        """The job that builds ``tree``, or None when its last finished build read the same inputs."""
+        skeleton = self.skeletons[tree.is_hub]
+        key = trees.digest({**{f"src/{k}": v for k, v in tree.files.items()},
+                            **{f"conf/{k}": v for k, v in skeleton.items()}},
+                           self.code, *self.options.sphinx, *(f"{k}={v}" for k, v in sorted(self.env.items())))
+        self.keys[tree.name] = key
+        work = self.state / tree.name
+        if _recorded(work) == key and (work / "html").is_dir():
+            return None
+        sphinx = self.options.sphinx + ((("-D", f"kiroku_light_names={LIGHT_NAMES}")) if tree.is_hub else ())
+        if self.shared:
+            trees.mirror(work / "src", tree.files)
+            return Job(tree.name, key, self.remote, sphinx, self.env, workdir=str(work),
+                       confdir=str(self.project.root))
+        return Job(tree.name, key, self.remote, sphinx, self.env, sources=trees.read_all(tree.files),
+                   skeleton=trees.read_all(skeleton),
+                   publish=tree.keep + (() if tree.is_hub else (INVENTORY, f"_static/{LIGHT}")))
+
+    def done(self, built: Built) -> None:
+        work = self.state / built.name
+        if built.files is not None:
+            trees.write_files(work / "html", built.files)
+        write_atomic(work / RECORD, json.dumps({"key": built.key}).encode("utf-8"))
+        self.report.built.append(built)
+
+    def light_names(self, shards: Sequence[trees.Tree]) -> bytes:
+        """Every class and id the shards' pages hold: the hub's stylesheet keeps their rules."""
+        names: set[str] = set()
+        for tree in shards:
+            with contextlib.suppress(OSError, ValueError):
+                names.update(json.loads((self.state / tree.name / "html" / "_static" / LIGHT).read_text("utf-8")))
+        return (json.dumps(sorted(names), ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _build(project: Project, site: Path, options: Options, log: Log) -> Report:
+    if options.shared_dir is not None and options.scheduler is None:
+        raise KirokuError("--shared-dir goes with --scheduler (a local cluster shares this disk already)")
+    report = Report(plan(blogs_of(project), by=options.by, size=options.size))
+    state = _state(project, options)
+    state.mkdir(parents=True, exist_ok=True)
+    projects = trees.trees(project.root / "docs", report.shards)
+    hub, shards = projects[0], projects[1:]
+    builder = _Builder(project, options, state, report)
+
+    def with_names(names: bytes) -> trees.Tree:
+        return dataclasses.replace(hub, files={**hub.files, LIGHT_NAMES: names})
+
+    # The hub is built beside the shards with the names their last builds left; if the shards built now
+    # hold other names, it is built again after them (rarely: a new kind of markup on the pages).
+    names = builder.light_names(shards)
+    jobs = [j for j in (builder.job(t) for t in (*shards, with_names(names))) if j is not None]
+    _forget_others(state, {t.name for t in projects})
+    if jobs:
+        _say_plan(report, jobs, log)
+        with _cluster(options, len(jobs), log) as run:
+            run(jobs, builder.done, {s.id: s for s in report.shards})
+            again = builder.light_names(shards)
+            if again != names:
+                job = builder.job(with_names(again))
+                if job is not None:
+                    log("kiroku: the shards' pages hold other classes than before: the hub again, for its stylesheet")
+                    run([job], builder.done, {})
+    built = {b.name for b in report.built}
+    report.kept = [t.name for t in projects if t.name not in built]
+    keys = builder.keys
+    if built or _site_keys(site) != keys or not (site / "index.html").is_file():
+        _assemble(site, state, projects)
+        write_atomic(_site_record(site), json.dumps(keys, sort_keys=True).encode("utf-8"))
+        report.assembled = True
+    _index(project.root, site, report.shards, keys, log)
+    log(f"kiroku: {len(report.shards)} shard(s) and the hub: {len(report.built)} built, {len(report.kept)} "
+        f"unchanged{'; site assembled' if report.assembled else '; site unchanged'}")
+    return report
+
+
+def _recorded(work: Path) -> str | None:
+    try:
+        return str(json.loads((work / RECORD).read_text(encoding="utf-8"))["key"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _site_record(site: Path) -> Path:
+    return site.parent / f".{site.name}{SITE_RECORD}"
+
+
+def _site_keys(site: Path) -> dict[str, str] | None:
+    try:
+        return dict(json.loads(_site_record(site).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _forget_others(state: Path, names: set[str]) -> None:
+    """Shards no longer in the plan (their live blogs went elsewhere) leave their folders."""
+    for folder in sorted(state.iterdir()):
+        if folder.is_dir() and folder.name not in names and not folder.name.startswith("."):
+            shutil.rmtree(folder)
+
+
+def _say_plan(report: Report, jobs: Sequence[Job], log: Log) -> None:
+    sizes = {s.id: s for s in report.shards}
+    names = ", ".join(j.name for j in jobs)
+    entries = sum(sizes[j.name].entries for j in jobs if j.name in sizes)
+    log(f"kiroku: building {len(jobs)} of {len(report.shards) + 1} Sphinx projects ({names}; {entries:,} entries)")
+
+
+@contextlib.contextmanager
+def _cluster(options: Options, jobs: int, log: Log) -> Iterator[Callable[..., None]]:
+    """A Dask client (a local cluster, or the one at ``--scheduler``) and a ``run(jobs, done, sizes)``
+    that submits the jobs, the largest first, and hands each result to ``done`` as it comes, with a line."""
+    import logging
+
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    try:
+        if options.scheduler:
+            try:
+                client = Client(options.scheduler, timeout="30s")
+            except OSError as exc:
+                raise KirokuError(f"cannot reach the Dask scheduler at {options.scheduler}: {exc}",
+                                  hint="start one with `dask scheduler` and workers with `dask worker ADDRESS`") \
+                    from None
+        else:
+            workers = options.workers or os.cpu_count() or 1
+            cluster = LocalCluster(n_workers=min(workers, jobs), threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+            client = Client(cluster)
+        with client:
+            log(f"kiroku: Dask cluster {client.scheduler.address if client.scheduler else options.scheduler} "
+                f"with {len(client.scheduler_info(n_workers=-1)['workers'])} worker(s)")
+
+            def run(batch: Sequence[Job], done: Callable[[Built], None], sizes: dict[str, Shard]) -> None:
+                started = time.perf_counter()
+                futures = []
+                for job in sorted(batch, key=lambda j: -_weight(j)):
+                    # A job carrying its files goes to the cluster as data (Dask's scatter), not in the graph.
+                    given = client.scatter(job, hash=False) if job.sources is not None else job
+                    futures.append(client.submit(build, given, key=f"kiroku-{job.name}-{job.key[:20]}",
+                                                 retries=2, priority=_weight(job)))
+                n = 0
+                try:
+                    for future in as_completed(futures):
+                        result = future.result()
+                        n += 1
+                        done(result)
+                        log(_line(result, sizes, n, len(futures)))
+                except ShardFailed as exc:
+                    for future in futures:
+                        future.cancel()
+                    raise KirokuError(f"{exc}\nthe site in place was left as it was", hint=exc.hint) from None
+                log(f"kiroku: Sphinx projects built in {time.perf_counter() - started:.1f} s")
+
+            yield run
+    finally:
+        if cluster is not None:
+            with contextlib.suppress(Exception):
+                cluster.close()
+
+
+def _line(done: Built, sizes: dict[str, Shard], n: int, total: int) -> str:
+    shard = sizes.get(done.name)
+    what = ("the hub" if shard is None else
+            f"shard {done.name} ({len(shard.blogs)} live blog(s), {shard.entries:,} entries)")
+    return (f"kiroku: [{n}/{total}] {what} built in {done.seconds:.1f} s, peak {done.peak_kib / 1024:.0f} MiB "
+            f"({done.worker})")
+
+
+def _weight(job: Job) -> int:
+    if job.sources is not None:
+        return len(job.sources)
+    return sum(1 for _ in Path(job.workdir or ".", "src").rglob("*.md"))
+
+
+def _assemble(site: Path, state: Path, projects: Sequence[trees.Tree]) -> None:
+    """The new site beside the old one, then swapped in: the hub's pages, each shard's live blogs, the
+    search bundles as they were (re-indexed after). Files the old site holds unchanged are linked."""
+    recover_tree(site)
+    tmp = site.with_name(f".{site.name}.tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    made: set[str] = {""}
+    for tree in projects:
+        html = state / tree.name / "html"
+        for rel, path in trees.walk(html).items():
+            if tree.publishes(rel):
+                _place(path, site / rel, tmp, rel, made)
+    inventory = tmp / INVENTORY
+    if inventory.is_file():  # the hub's: with every shard's anchors, as one project would list them
+        shards = [((state / t.name / "html" / INVENTORY).read_bytes(), t.keep) for t in projects
+                  if not t.is_hub and (state / t.name / "html" / INVENTORY).is_file()]
+        merged = merge(inventory.read_bytes(), shards)
+        inventory.unlink()
+        inventory.write_bytes(merged)
+    for rel, path in trees.walk(site / "pagefind").items():
+        _mkdirs(tmp, f"pagefind/{rel}", made)
+        os.link(path, tmp / "pagefind" / rel)
+    if not site.exists():
+        os.rename(tmp, site)
+    elif _exchange(tmp, site):
+        shutil.rmtree(tmp)
+    else:
+        old = site.with_name(f".{site.name}.old")
+        os.rename(site, old)
+        os.rename(tmp, site)
+        shutil.rmtree(old)
+
+
+def _mkdirs(base: Path, rel: str, made: set[str]) -> None:
+    folder = rel.rpartition("/")[0]
+    if folder not in made:
+        os.makedirs(base / folder, exist_ok=True)
+        made.add(folder)
+
+
+def _place(built: Path, old: Path, tmp: Path, rel: str, made: set[str]) -> None:
+    _mkdirs(tmp, rel, made)
+    target = tmp / rel
+    try:
+        a, b = os.stat(built), os.stat(old)
+        if a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns:
+            os.link(old, target)  # the page the site holds, unchanged: Pagefind's stamp sees the same bytes
+            return
+    except OSError:
+        pass
+    with naming(target):
+        shutil.copy2(built, target)  # a copy: Sphinx may later rewrite its own file in place
+
+
+def _index(root: Path, site: Path, shards: Sequence[Shard], keys: dict[str, str], log: Log) -> None:
+    """A Pagefind bundle per shard whose pages changed (a shard whose build is the one its bundle was made
+    from is not even looked at: Pagefind's own stamp would read all its pages), then the manifest."""
+    from ..searchindex import index_site, write_manifest
+
+    record = site.parent / f".{site.name}.kiroku-bundles.json"
+    try:
+        indexed = dict(json.loads(record.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        indexed = {}
+    for shard in shards:
+        if indexed.get(shard.id) == keys.get(shard.id) and (site / "pagefind" / shard.id / "pagefind.js").is_file():
+            continue
+        indexed.pop(shard.id, None)
+        write_atomic(record, json.dumps(indexed, sort_keys=True).encode("utf-8"))  # forgotten until indexed
+        slugs = shard.slugs
+        glob = (f"{layout.ARCHIVE_DIR}/{slugs[0]}/e-*.html" if len(slugs) == 1
+                else f"{layout.ARCHIVE_DIR}/{{{','.join(slugs)}}}/e-*.html")
+        result = index_site(root, site, glob=glob, bundle=f"pagefind/{shard.id}", log=log)
+        if not result.skipped:
+            log(f"kiroku: shard {shard.id}: " + result.describe().removeprefix("kiroku: "))
+        indexed[shard.id] = keys[shard.id]
+        write_atomic(record, json.dumps(indexed, sort_keys=True).encode("utf-8"))
+    write_manifest(site, {s.id: s.slugs for s in shards})
+    wanted = {s.id for s in shards}
+    bundles = site / "pagefind"
+    for folder in sorted(bundles.iterdir()) if bundles.is_dir() else []:
+        if folder.is_dir() and folder.name not in wanted and not folder.name.startswith("."):
+            shutil.rmtree(folder)
+
