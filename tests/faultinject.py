@@ -115,7 +115,8 @@ def arm(point: str) -> None:
     real_tree = fsutil.write_tree
 
     @functools.wraps(real_tree)
-    def write_tree(target: Path, files: Mapping[str, str]) -> Any:
+    def write_tree(target: Path, files: Any) -> Any:
+        files = files if isinstance(files, Mapping) else dict(files)  # pairs as they come: counted here
         tmp, old = fsutil._siblings(target)
         real_write_bytes, real_link, real_rename, real_exchange = Path.write_bytes, os.link, os.rename, fsutil._exchange
         done = 0

@@ -241,3 +241,23 @@ def test_make_html_goes_through_kiroku_html() -> None:
     assert "/kiroku html --site _build/html --shard-by year --shard-size 2000 " in line
     assert "--scheduler tcp://127.0.0.1:8786 --shared-dir /srv/k" in line
     assert line.endswith(" -- -D html_baseurl=https://example.org/k/ -D kiroku_x=1")
+
+
+def test_a_render_that_fails_half_way_leaves_the_old_tree_and_nothing_beside_it(tmp_path: Path) -> None:
+    """Generation writes each page as it is rendered: a failure in the middle leaves the archive as it was."""
+    from kiroku.fsutil import write_tree
+
+    target = tmp_path / "archive"
+    write_tree(target, {"a.md": "old a", "b.md": "old b"})
+
+    def pages():  # type: ignore[no-untyped-def]
+        yield "a.md", "new a"
+        raise RuntimeError("a renderer failed")
+
+    with pytest.raises(RuntimeError, match="renderer failed"):
+        write_tree(target, pages())
+    assert {p.name: p.read_text() for p in target.iterdir()} == {"a.md": "old a", "b.md": "old b"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive"]
+    report = write_tree(target, iter([("a.md", "new a"), ("c/d.md", "d")]))
+    assert (report.written, report.unchanged, report.removed) == (2, 0, 1)  # a changed, c/d new; b gone
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*.md")) == ["a.md", "c/d.md"]

@@ -6,7 +6,7 @@ With ingest, the CLI and fsutil, the only code that touches the disk.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,21 +132,26 @@ def parse_seed(project: Project, source: Source, seed: str) -> ParsedBlog:
                               fmt=source.format, strict_order=source.strict_order))
 
 
-def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
-    """Every generated file, relative to docs/archive/."""
-    files: dict[str, str] = {site.source_file(site.ARCHIVE_INDEX): render_archive_index(views)}
+def render_files(views: list[BlogView], matcher: Matcher) -> Iterator[tuple[str, str]]:
+    """Every generated file, relative to docs/archive/, one at a time: written as it comes, a large archive's
+    pages are never all in memory (30,000 entries: 300 M characters)."""
+    yield site.source_file(site.ARCHIVE_INDEX), render_archive_index(views)
     for view in views:
-        files[site.source_file(site.blog_docname(view.slug))] = render_blog(view, matcher)
+        yield site.source_file(site.blog_docname(view.slug)), render_blog(view, matcher)
         for day, items in view.days():
-            files[site.source_file(site.day_docname(view.slug, day))] = render_day(view, day, items)
+            yield site.source_file(site.day_docname(view.slug, day)), render_day(view, day, items)
         for track in view.tracks:
-            files[site.source_file(site.entry_docname(view.slug, track.anchor))] = render_entry(view, track, matcher)
-    files[site.data_file("entries")] = render_entries_json(views, matcher)
+            yield site.source_file(site.entry_docname(view.slug, track.anchor)), render_entry(view, track, matcher)
+    yield site.data_file("entries"), render_entries_json(views, matcher)
     mentions = index_mentions(views, matcher)
     for kind, (_, _, name) in site.GLOSSARIES.items():
-        files[site.source_file(site.glossary_docname(kind))] = render_glossary(kind, matcher.register, mentions)
-        files[site.data_file(name)] = render_glossary_json(kind, matcher.register, mentions)
-    return files
+        yield site.source_file(site.glossary_docname(kind)), render_glossary(kind, matcher.register, mentions)
+        yield site.data_file(name), render_glossary_json(kind, matcher.register, mentions)
+
+
+def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
+    """Every generated file, relative to docs/archive/ (all in memory: for tests and golden files)."""
+    return dict(render_files(views, matcher))
 
 
 def generate(project: Project, log: Log = print) -> TreeReport:
@@ -209,7 +214,7 @@ def _generate(project: Project, sources: list[Source], log: Log, tell: Log) -> T
     matcher = Matcher(register)
     lock = load_lock(project.lock)
     added = reconcile(lock, {v.slug: v.tracks for v in views}, {t.id: t.name for t in register.terms}, project.lock)
-    report = write_tree(project.archive, render_all(views, matcher))
+    report = write_tree(project.archive, render_files(views, matcher))
     # After the archive: a run killed before its swap leaves the lock as it was too.
     if added:
         write_atomic(project.lock, lock.dump().encode("utf-8"))

@@ -9,7 +9,7 @@ import fcntl
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,8 +85,8 @@ def recover_tree(target: Path) -> None:
             shutil.rmtree(leftover)
 
 
-def write_tree(target: Path, files: Mapping[str, str]) -> TreeReport:
-    """Make ``target`` hold exactly ``files`` (relative path -> text), all or nothing.
+def write_tree(target: Path, files: Mapping[str, str] | Iterable[tuple[str, str]]) -> TreeReport:
+    """Make ``target`` hold exactly ``files`` (relative path -> text, or such pairs one at a time), all or nothing.
 
     The new tree is assembled beside the old one and exchanged with it in one atomic step
     (where the system cannot, two renames, undone by the next run if interrupted), so a run
@@ -97,24 +97,33 @@ def write_tree(target: Path, files: Mapping[str, str]) -> TreeReport:
     tmp, old = _siblings(target)
     written = unchanged = 0
     tmp.mkdir(parents=True)
-    for rel in sorted(files):
-        data = files[rel].encode("utf-8")
-        dst, prev = tmp / rel, target / rel
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        if prev.is_file() and prev.stat().st_size == len(data) and prev.read_bytes() == data:
-            try:
-                os.link(prev, dst)
-            except OSError:
-                shutil.copy2(prev, dst)
-            unchanged += 1
-        else:
-            with naming(prev):
-                dst.write_bytes(data)
-            written += 1
+    pairs = sorted(files.items()) if isinstance(files, Mapping) else files
+    names: set[str] = set()
+    try:
+        for rel, text in pairs:
+            if rel in names:
+                raise ValueError(f"{rel} is generated twice")
+            names.add(rel)
+            data = text.encode("utf-8")
+            dst, prev = tmp / rel, target / rel
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            if prev.is_file() and prev.stat().st_size == len(data) and prev.read_bytes() == data:
+                try:
+                    os.link(prev, dst)
+                except OSError:
+                    shutil.copy2(prev, dst)
+                unchanged += 1
+            else:
+                with naming(prev):
+                    dst.write_bytes(data)
+                written += 1
+    except BaseException:  # a file that could not be made (or written): the old tree stays, nothing half-built
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     previous = (
         {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.exists() else set()
     )
-    removed = len(previous - set(files))
+    removed = len(previous - names)
     if target.exists() and written == 0 and removed == 0:
         shutil.rmtree(tmp)
         return TreeReport(0, unchanged, 0)
