@@ -112,4 +112,4 @@ lock: $(STAMP)
 clean:
 	rm -rf $(BUILDDIR) docs/archive docs/.archive.tmp docs/.archive.old
 
-.PHONY: help venv node generate html test lint serve bench eval golden lock clean
+.PHONY: help venv node generate html test lint serve package bench eval golden lock clean

@@ -15,9 +15,6 @@ import pytest
 from tests.browserkit import Watch, chromium, local_context, serve, watched_page
 from tests.conftest import ROOT
 
-# The fixture: the hostile archive, built once for this module.
-from tests.test_hostile_browser import hostile_site  # noqa: F401
-
 pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -97,10 +94,6 @@ def _axe_problems(browser: object, site: Path) -> None:
 
 def test_seed_archive_has_no_axe_violations(browser: object, seed_site: Path) -> None:
     _axe_problems(browser, seed_site)
-
-
-def test_hostile_archive_has_no_axe_violations(browser: object, hostile_site: tuple[Path, list[str]]) -> None:  # noqa: F811
-    _axe_problems(browser, hostile_site[0])
 
 
 def test_axe_finds_what_it_should(browser: object, seed_site: Path) -> None:
