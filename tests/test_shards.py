@@ -130,7 +130,9 @@ def cluster(tmp_path: Path) -> Iterator[str]:
     """``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1; their address."""
     dask = str(Path(sys.executable).parent / "dask")
     info = tmp_path / "scheduler.json"
+    # Port 0 everywhere (the dashboard's too, which listens even when off): nothing else on the machine is hit
     procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                               "--dashboard-address", "127.0.0.1:0",
                                "--scheduler-file", str(info)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)]
     try:
@@ -140,7 +142,8 @@ def cluster(tmp_path: Path) -> Iterator[str]:
         assert info.exists(), "dask scheduler did not start within 60 s"
         for _ in range(2):
             procs.append(subprocess.Popen([dask, "worker", "--scheduler-file", str(info), "--nthreads", "1",
-                                           "--no-dashboard", "--host", "127.0.0.1"], stdout=subprocess.DEVNULL,
+                                           "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
+                                           "--host", "127.0.0.1"], stdout=subprocess.DEVNULL,
                                           stderr=subprocess.DEVNULL, start_new_session=True, cwd=tmp_path))
         from distributed import Client
 

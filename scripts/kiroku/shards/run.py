@@ -150,19 +150,25 @@ def _build(project: Project, site: Path, options: Options, log: Log) -> Report:
         return dataclasses.replace(hub, files={**hub.files, LIGHT_NAMES: names})
 
     # The hub is built beside the shards with the names their last builds left; if the shards built now
-    # hold other names, it is built again after them (rarely: a new kind of markup on the pages).
+    # hold other names, it is built again after them (rarely: a new kind of markup on the pages). A shard
+    # never built has left no names: then the shards go first and the hub after them, once.
     names = builder.light_names(shards)
-    jobs = [j for j in (builder.job(t) for t in (*shards, with_names(names))) if j is not None]
+    shard_jobs = [j for j in (builder.job(t) for t in shards) if j is not None]
+    first = any(not (state / t.name / "html" / "_static" / LIGHT).is_file() for t in shards)
+    hub_job = None if first and shard_jobs else builder.job(with_names(names))
+    jobs = [*shard_jobs, *([hub_job] if hub_job else [])]
     _forget_others(state, {t.name for t in projects})
     if jobs:
         _say_plan(report, jobs, log)
         with _cluster(options, len(jobs), log) as run:
             run(jobs, builder.done, {s.id: s for s in report.shards})
             again = builder.light_names(shards)
-            if again != names:
+            if again != names or hub_job is None:
                 job = builder.job(with_names(again))
                 if job is not None:
-                    log("kiroku: the shards' pages hold other classes than before: the hub again, for its stylesheet")
+                    why = ("with the classes the shards' pages hold" if hub_job is None
+                           else "again: the shards' pages hold other classes than before")
+                    log(f"kiroku: the hub, {why} (for its stylesheet)")
                     run([job], builder.done, {})
     built = {b.name for b in report.built}
     report.kept = [t.name for t in projects if t.name not in built]
@@ -229,7 +235,7 @@ def _cluster(options: Options, jobs: int, log: Log) -> Iterator[Callable[..., No
         else:
             workers = options.workers or os.cpu_count() or 1
             cluster = LocalCluster(n_workers=min(workers, jobs), threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+                                   dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL)
             client = Client(cluster)
         with client:
             log(f"kiroku: Dask cluster {client.scheduler.address if client.scheduler else options.scheduler} "
