@@ -127,6 +127,22 @@ def write_tree(target: Path, files: Mapping[str, str] | Iterable[tuple[str, str]
     if target.exists() and written == 0 and removed == 0:
         shutil.rmtree(tmp)
         return TreeReport(0, unchanged, 0)
+    swap_in(tmp, target)
+    return TreeReport(written, unchanged, removed)
+
+
+def staging(target: Path) -> Path:
+    """Where a new ``target`` tree is assembled before ``swap_in`` (and ``recover_tree`` cleans it up)."""
+    return _siblings(target)[0]
+
+
+def swap_in(tmp: Path, target: Path) -> None:
+    """``tmp`` (a complete tree at ``staging(target)``) becomes ``target``.
+
+    One atomic exchange where the system has it; else two renames, which ``recover_tree`` undoes
+    if a run is killed between them. The old tree is removed.
+    """
+    _, old = _siblings(target)
     if not target.exists():
         os.rename(tmp, target)
     elif _exchange(tmp, target):
@@ -135,7 +151,6 @@ def write_tree(target: Path, files: Mapping[str, str] | Iterable[tuple[str, str]
         os.rename(target, old)
         os.rename(tmp, target)
         shutil.rmtree(old)
-    return TreeReport(written, unchanged, removed)
 
 
 @contextlib.contextmanager

@@ -9,7 +9,6 @@ writing. See ``docs/about/package.md``.
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from ..build import Project
 from ..errors import KirokuError
-from ..fsutil import _exchange, recover_tree
+from ..fsutil import recover_tree, staging, swap_in
 from . import bag, webarchive
 from .facts import Facts, gather, site_of
 from .report import Problem, Report
@@ -75,7 +74,7 @@ def make_package(project: Project, *, base_url: str | None = None, epoch: int | 
     facts = gather(project, epoch)
     target = package_dir(project)
     recover_tree(target)  # what a killed run left: .package.tmp, .package.old
-    tmp, old = target.with_name(f".{target.name}.tmp"), target.with_name(f".{target.name}.old")
+    tmp = staging(target)
     tmp.mkdir(parents=True)
     try:
         bag_files = bag.make(project, tmp / BAG_NAME, facts, log)
@@ -84,12 +83,5 @@ def make_package(project: Project, *, base_url: str | None = None, epoch: int | 
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    if not target.exists():
-        os.rename(tmp, target)
-    elif _exchange(tmp, target):
-        shutil.rmtree(tmp)  # now the previous package
-    else:
-        os.rename(target, old)
-        os.rename(tmp, target)
-        shutil.rmtree(old)
+    swap_in(tmp, target)
     return PackageResult(target, facts, bag_files, wacz_files, base, time.perf_counter() - start)

@@ -32,7 +32,7 @@ from .. import site as layout
 from ..build import Log, Project, generate
 from ..cache import code_digest
 from ..errors import KirokuError
-from ..fsutil import _exchange, naming, project_lock, recover_tree, write_atomic
+from ..fsutil import naming, project_lock, recover_tree, staging, swap_in, write_atomic
 from ..sources import load_sources
 from ..sphinxext.light import NAMES
 from . import trees
@@ -287,7 +287,7 @@ def _assemble(site: Path, state: Path, projects: Sequence[trees.Tree]) -> None:
     """The new site beside the old one, then swapped in: the hub's pages, each shard's live blogs, the
     search bundles as they were (re-indexed after). Files the old site holds unchanged are linked."""
     recover_tree(site)
-    tmp = site.with_name(f".{site.name}.tmp")
+    tmp = staging(site)
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
@@ -307,15 +307,7 @@ def _assemble(site: Path, state: Path, projects: Sequence[trees.Tree]) -> None:
     for rel, path in trees.walk(site / "pagefind").items():
         _mkdirs(tmp, f"pagefind/{rel}", made)
         os.link(path, tmp / "pagefind" / rel)
-    if not site.exists():
-        os.rename(tmp, site)
-    elif _exchange(tmp, site):
-        shutil.rmtree(tmp)
-    else:
-        old = site.with_name(f".{site.name}.old")
-        os.rename(site, old)
-        os.rename(tmp, site)
-        shutil.rmtree(old)
+    swap_in(tmp, site)
 
 
 def _mkdirs(base: Path, rel: str, made: set[str]) -> None:

@@ -94,14 +94,15 @@ def _toc(slugs: Iterable[str]) -> str:
     return f"\n```{{toctree}}\n:hidden:\n:maxdepth: 1\n\n{entries}\n```\n"
 
 
-def _walk(folder: Path, rel: str = "") -> dict[str, Path]:
+def walk(folder: Path, rel: str = "") -> dict[str, Path]:
+    """Every file under ``folder`` by its relative path (posix, prefixed with ``rel``), sorted."""
     found: dict[str, Path] = {}
     if not folder.is_dir():
         return found
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         name = f"{rel}{entry.name}"
         if entry.is_dir(follow_symlinks=False):
-            found.update(_walk(Path(entry.path), name + "/"))
+            found.update(walk(Path(entry.path), name + "/"))
         elif entry.is_file():
             found[name] = Path(entry.path)
     return found
@@ -109,7 +110,7 @@ def _walk(folder: Path, rel: str = "") -> dict[str, Path]:
 
 def hand_written(docs: Path) -> dict[str, Path]:
     """The pages people wrote (docs/ but the generated archive, templates and static files)."""
-    return {rel: path for rel, path in _walk(docs).items()
+    return {rel: path for rel, path in walk(docs).items()
             if rel.endswith(".md") and not rel.startswith((f"{site.ARCHIVE_DIR}/", "_"))}
 
 
@@ -132,7 +133,7 @@ def trees(docs: Path, shards: Iterable[Shard]) -> list[Tree]:
         files: dict[str, Path | bytes] = {**common, **stubs}
         files[index_rel] = stubs[index_rel] + _toc(shard.slugs).encode("utf-8")
         for slug in shard.slugs:
-            for rel, path in _walk(archive / slug, f"{site.ARCHIVE_DIR}/{slug}/").items():
+            for rel, path in walk(archive / slug, f"{site.ARCHIVE_DIR}/{slug}/").items():
                 files[rel] = path
         out.append(Tree(shard.id, files, tuple(f"{site.ARCHIVE_DIR}/{slug}/" for slug in shard.slugs), ()))
     return out
@@ -145,15 +146,15 @@ def skeleton(root: Path, *, hub: bool) -> dict[str, Path]:
     if (root / REGISTER).is_file():  # the search page's dotted names (kiroku.sphinxext.search)
         files[REGISTER] = root / REGISTER
     for folder in SKELETON_DIRS:
-        files.update(_walk(root / folder, folder + "/"))
+        files.update(walk(root / folder, folder + "/"))
     if hub:
-        files.update(_walk(root / EXTRA, EXTRA + "/"))
+        files.update(walk(root / EXTRA, EXTRA + "/"))
         dist = root / MERMAID
         for name in _MERMAID_FILES:
             path = (dist / name)
             rel = os.path.normpath(f"{MERMAID}/{name}")
             if path.is_dir():
-                files.update(_walk(path, rel + "/"))
+                files.update(walk(path, rel + "/"))
             elif path.is_file():
                 files[rel] = path
     return files
@@ -196,7 +197,7 @@ def mirror(dest: Path, files: Files) -> int:
                     continue
             place(value, target)
         changed += 1
-    for rel in set(_walk(dest)) - set(files):
+    for rel in set(walk(dest)) - set(files):
         (dest / rel).unlink()
         changed += 1
     return changed
@@ -225,8 +226,3 @@ def write_files(dest: Path, files: Mapping[str, bytes]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         with naming(target):
             target.write_bytes(data)
-
-
-def walk(folder: Path) -> dict[str, Path]:
-    """Every file under ``folder`` by its relative path (posix), sorted."""
-    return _walk(folder)

@@ -174,27 +174,28 @@ def _blocks(css: str) -> list[tuple[str, str | None]]:
     return items
 
 
-def _split_selectors(prelude: str) -> list[str]:
-    parts, depth, cur, i = [], 0, [], 0
-    while i < len(prelude):
-        c = prelude[i]
+def _split_outside(text: str, sep: str) -> list[str]:
+    """``text`` split at each ``sep`` outside strings and brackets; blank parts left out, the rest as written."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        c = text[i]
         if c in "\"'":
-            j = _skip_string(prelude, i)
-            cur.append(prelude[i:j])
-            i = j
+            i = _skip_string(text, i)
             continue
         if c in "([":
             depth += 1
         elif c in ")]":
             depth -= 1
-        if c == "," and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-        else:
-            cur.append(c)
+        elif c == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
         i += 1
-    parts.append("".join(cur))
-    return [p.strip() for p in parts if p.strip()]
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()]
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    return [p.strip() for p in _split_outside(prelude, ",")]
 
 
 _FUNCTIONAL = re.compile(r":(?:not|is|where|has|nth-child|nth-last-child|host|host-context)\(")
@@ -268,22 +269,7 @@ _PROPERTY = re.compile(r"(--[A-Za-z0-9_-]+)")
 
 def _declarations(body: str) -> list[str]:
     """A rule's declarations, split at the semicolons outside strings and brackets (data: URLs hold some)."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(body):
-        c = body[i]
-        if c in "\"'":
-            i = _skip_string(body, i)
-            continue
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif c == ";" and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-        i += 1
-    parts.append(body[start:])
-    return [p for p in parts if p.strip()]
+    return _split_outside(body, ";")
 
 
 def drop_unread_properties(css: str, read_elsewhere: set[str]) -> str:
