@@ -62,9 +62,11 @@ def two_snapshots(empty_project: Path) -> Path:
 
 
 def cache_file(root: Path) -> Path:
-    """The track cache; the generation stamp is forgotten, else a build that changes nothing stops before it."""
+    """The track cache; the generation stamp and the render cache are forgotten, else a build that changes
+    nothing stops before it, or takes the blog's pages from the render cache without its tracks."""
     with contextlib.suppress(FileNotFoundError):
         (Project(root).cache / cache.STAMP_NAME).unlink()
+    (Project(root).cache / f"{SLUG}.parts.pickle").unlink(missing_ok=True)
     return cache.path_of(Project(root).cache, SLUG)
 
 
@@ -284,7 +286,7 @@ def test_a_kill_while_writing_the_cache_costs_only_time(two_snapshots: Path) -> 
                           capture_output=True, text=True, check=False)
     assert done.returncode == -9, done.stderr
     assert list(Project(two_snapshots).cache.glob("*.pickle")) == []  # only a temporary file, never a half cache
-    assert len(list(Project(two_snapshots).cache.glob(".*.tmp*"))) == 1
+    assert len(list(Project(two_snapshots).cache.glob(".*.pickle.tmp*"))) == 1
     assert run(two_snapshots, "build") == 0
     assert list(Project(two_snapshots).cache.glob(".*.tmp*")) == []
     built = outputs(two_snapshots)

@@ -113,6 +113,17 @@ def _sharded(root: Path, **options: object) -> tuple[set[str], list[str]]:
     return {b.name for b in report.built}, said
 
 
+@pytest.fixture(scope="module", autouse=True)
+def small_glossary_pages() -> Iterator[None]:
+    """Terms mentioned more than 3 times get pages of mentions (2 a page): the hub builds them in these archives."""
+    from kiroku.render import glossary
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(glossary, "INLINE", 3)
+        patch.setattr(glossary, "PAGE", 2)
+        yield
+
+
 @pytest.fixture(scope="module")
 def local(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = _two_blog_project(tmp_path_factory.mktemp("local"))
@@ -191,6 +202,7 @@ def test_every_url_of_one_project_is_in_the_sharded_site_with_its_anchors(local:
     sharded = local / "_build" / "html"
     pages = {rel: p for rel, p in _files(single).items() if rel.endswith(".html") and not rel.startswith("_sources")}
     assert len(pages) > 60
+    assert len([rel for rel in pages if rel.startswith("archive/people/")]) > 10  # pages of mentions
     missing = [rel for rel in pages if not (sharded / rel).is_file()]
     assert missing == []
     for rel, page in pages.items():

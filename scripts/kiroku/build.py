@@ -5,8 +5,10 @@ With ingest, the CLI and fsutil, the only code that touches the disk.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,18 +16,20 @@ from . import cache, read, site
 from .errors import KirokuError
 from .fsutil import TreeReport, remove_stale_temporaries, write_atomic, write_tree
 from .history import Tracker
-from .lock import LOCK_NAME, load_lock, reconcile
+from .lock import LOCK_NAME, Fact, load_lock, reconcile
 from .mentions import Matcher
 from .model import ParsedBlog
-from .register import load_register
+from .register import Register, load_register
 from .render import (
+    BlogParts,
     BlogView,
-    index_mentions,
+    Citation,
+    EntriesJson,
+    Listing,
+    blog_parts,
+    collect_mentions,
+    mention_pages,
     render_archive_index,
-    render_blog,
-    render_day,
-    render_entries_json,
-    render_entry,
     render_glossary,
     render_glossary_json,
 )
@@ -132,26 +136,50 @@ def parse_seed(project: Project, source: Source, seed: str) -> ParsedBlog:
                               fmt=source.format, strict_order=source.strict_order))
 
 
-def render_files(views: list[BlogView], matcher: Matcher) -> Iterator[tuple[str, str]]:
-    """Every generated file, relative to docs/archive/, one at a time: written as it comes, a large archive's
-    pages are never all in memory (30,000 entries: 300 M characters)."""
-    yield site.source_file(site.ARCHIVE_INDEX), render_archive_index(views)
-    for view in views:
-        yield site.source_file(site.blog_docname(view.slug)), render_blog(view, matcher)
-        for day, items in view.days():
-            yield site.source_file(site.day_docname(view.slug, day)), render_day(view, day, items)
-        for track in view.tracks:
-            yield site.source_file(site.entry_docname(view.slug, track.anchor)), render_entry(view, track, matcher)
-    yield site.data_file("entries"), render_entries_json(views, matcher)
-    mentions = index_mentions(views, matcher)
+def archive_files(blogs: Iterable[BlogParts], register: Register, *, spool: Path | None = None,
+                  check: Callable[[dict[str, tuple[Fact, ...]]], None] | None = None,
+                  ) -> Iterator[tuple[str, str | Path]]:
+    """Every generated file, relative to docs/archive/, one at a time, from each live blog's parts in slug order.
+
+    Only the parts' summaries are kept to the end (the blogs' own pages go by as they come). ``spool``: a
+    file that data/entries.json is written to in pieces and handed over as a path (else one string).
+    ``check``: called with every blog's lock facts once all are seen, before the archive-wide files.
+    """
+    listings: list[Listing] = []
+    cited: list[tuple[tuple[str, str], tuple[tuple[str, Citation], ...]]] = []
+    facts: dict[str, tuple[Fact, ...]] = {}
+    pieces: list[str] = []
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(spool.open("w", encoding="utf-8")) if spool is not None else None
+        records = EntriesJson(out.write if out is not None else pieces.append)
+        for parts in blogs:
+            yield from parts.files
+            listings.append(parts.listing)
+            cited.append(((parts.listing.published, parts.slug), parts.citations))
+            facts[parts.slug] = parts.facts
+            records.add(parts.records)
+        records.close()
+    if check is not None:
+        check(facts)
+    yield site.source_file(site.ARCHIVE_INDEX), render_archive_index(listings)
+    yield site.data_file("entries"), spool if spool is not None else "".join(pieces)
+    mentions = collect_mentions(register, cited)
+    del cited
     for kind, (_, _, name) in site.GLOSSARIES.items():
-        yield site.source_file(site.glossary_docname(kind)), render_glossary(kind, matcher.register, mentions)
-        yield site.data_file(name), render_glossary_json(kind, matcher.register, mentions)
+        yield site.source_file(site.glossary_docname(kind)), render_glossary(kind, register, mentions)
+        for doc, text in mention_pages(kind, register, mentions):
+            yield site.source_file(doc), text
+        yield site.data_file(name), render_glossary_json(kind, register, mentions)
+
+
+def render_files(views: list[BlogView], matcher: Matcher) -> Iterator[tuple[str, str | Path]]:
+    """Every generated file of these views, relative to docs/archive/ (entries.json as one string)."""
+    return archive_files((blog_parts(v, matcher) for v in sorted(views, key=lambda v: v.slug)), matcher.register)
 
 
 def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
     """Every generated file, relative to docs/archive/ (all in memory: for tests and golden files)."""
-    return dict(render_files(views, matcher))
+    return {rel: text for rel, text in render_files(views, matcher) if isinstance(text, str)}
 
 
 def generate(project: Project, log: Log = print) -> TreeReport:
@@ -187,47 +215,87 @@ def generate(project: Project, log: Log = print) -> TreeReport:
     return report
 
 
+def blog_of_source(project: Project, source: Source, matcher: Matcher, register: bytes,
+                   tell: Log) -> tuple[BlogParts, bool]:
+    """One live blog's share of the archive, and whether it was rendered: from the render cache when it was made
+    from the same metadata (hence seeds), register and code, else rendered (and cached). The seeds are checked
+    either way."""
+    verify_seeds(source, project.seeds)
+    key = cache.parts_key(source, register)
+    kept = cache.load_parts(project.cache, source.slug, key)
+    parts = BlogParts.from_plain(kept) if kept is not None else None
+    if parts is not None and parts.slug == source.slug:
+        return parts, False
+    parts = blog_parts(load_view(project, source, tell), matcher)
+    matcher.forget()  # this blog's texts are done with: memory does not grow with the archive
+    problem = cache.save_parts(project.cache, source.slug, key, parts.plain())
+    if problem:
+        tell(f"warning: {problem}; the next build renders {source.slug} again")
+    return parts, True
+
+
 def _generate(project: Project, sources: list[Source], log: Log, tell: Log) -> TreeReport:
-    """``log``: what a no-op run says again (warnings, the entries of each source); ``tell``: this run's news."""
-    views: list[BlogView] = []
-    owner: dict[str, str] = {}
-    for source in sources:
-        view = load_view(project, source, tell)
-        for warning in view.blog.warnings:
-            log(f"warning: {warning}")
-        for anchor in view.anchors:
-            if anchor in owner:
-                raise KirokuError(
-                    f"anchor {anchor} is produced by both {owner[anchor]} and {source.slug}",
-                    path=source.path,
-                    hint="two sources hold the same capture? remove the duplicate source",
-                )
-            owner[anchor] = source.slug
-        views.append(view)
-        removed = sum(t.removed for t in view.tracks)
-        log(
-            f"  {source.slug}: {len(view.tracks)} entries ({removed} removed) "
-            f"from {len(source.snapshots)} snapshot(s), "
-            f"latest seeds/{source.latest.seed}"
-        )
+    """``log``: what a no-op run says again (warnings, the entries of each source); ``tell``: this run's news.
+
+    Blog by blog in slug order: each blog's pages are written as they are made and only its summary is kept
+    (``render.BlogParts``), so a generation's memory does not grow with every entry of the archive.
+    """
+    register_bytes = project.register.read_bytes() if project.register.is_file() else b""
     register = load_register(project.register)
     matcher = Matcher(register)
     lock = load_lock(project.lock)
-    added = reconcile(lock, {v.slug: v.tracks for v in views}, {t.id: t.name for t in register.terms}, project.lock)
-    report = write_tree(project.archive, render_files(views, matcher))
+    owner: dict[str, str] = {}
+    rendered: set[str] = set()
+    path_of = {s.slug: s.path for s in sources}
+    added = 0
+
+    def blogs() -> Iterator[BlogParts]:
+        for source in sorted(sources, key=lambda s: s.slug):
+            parts, fresh = blog_of_source(project, source, matcher, register_bytes, tell)
+            if fresh:
+                rendered.add(source.slug)
+            for warning in parts.warnings:
+                log(f"warning: {warning}")
+            for anchor in parts.anchors:
+                if anchor in owner:
+                    raise KirokuError(
+                        f"anchor {anchor} is produced by both {owner[anchor]} and {source.slug}",
+                        path=path_of[source.slug],
+                        hint="two sources hold the same capture? remove the duplicate source",
+                    )
+                owner[anchor] = source.slug
+            log(parts.line)
+            yield parts
+
+    def check(facts: dict[str, tuple[Fact, ...]]) -> None:
+        nonlocal added
+        added = reconcile(lock, facts, {t.id: t.name for t in register.terms}, project.lock)
+
+    spool: Path | None = project.cache / f".entries.json.tmp{os.getpid()}"  # data/entries.json, in pieces
+    try:
+        project.cache.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        spool = None  # no cache folder (said when the caches are written): in memory then
+    try:
+        report = write_tree(project.archive, archive_files(blogs(), register, spool=spool, check=check))
+    finally:
+        if spool is not None:
+            spool.unlink(missing_ok=True)
     # After the archive: a run killed before its swap leaves the lock as it was too.
     if added:
         write_atomic(project.lock, lock.dump().encode("utf-8"))
         tell(f"kiroku: recorded {added} new anchor(s) in sources/{LOCK_NAME}; commit it with the seeds")
     tell(
-        f"kiroku: {len(views)} live blog(s), {len(owner)} entries -> docs/{site.ARCHIVE_DIR}/ "
+        f"kiroku: {len(sources)} live blog(s), {len(owner)} entries -> docs/{site.ARCHIVE_DIR}/ "
         f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"
     )
-    # The quick rule only: the full report (with SudachiPy) is `kiroku suggest`.
-    texts = [(v.blog.seed, read.read_file(project.seeds / v.blog.seed, v.source.encoding, v.source.url,
-                                          limits=read.Limits.of(v.source.max_page_mb)).text)
-             for v in views]
-    log(summary_line(find_candidates(texts, matcher, use_sudachi=False)) + " (katakana + title rule)")
+    # The quick rule only, over the blogs rendered this time (their seeds are new or the register changed):
+    # the whole archive's report (with SudachiPy) is `kiroku suggest`.
+    texts = ((s.latest.seed, read.read_file(project.seeds / s.latest.seed, s.encoding, s.url,
+                                            limits=read.Limits.of(s.max_page_mb)).text)
+             for s in sources if s.slug in rendered)
+    line = summary_line(find_candidates(texts, matcher, use_sudachi=False)) + " (katakana + title rule"
+    log(line + (")" if len(rendered) == len(sources) else f", in the {len(rendered)} live blog(s) rendered again)"))
     return report
 
 

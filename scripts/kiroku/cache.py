@@ -196,3 +196,47 @@ def forget_stamp(cache_dir: Path) -> None:
     """Before generation writes anything: a run that stops halfway must not leave the last run's stamp."""
     with contextlib.suppress(OSError):  # one that cannot be removed cannot match changed inputs either
         (cache_dir / STAMP_NAME).unlink()
+
+
+# The render cache: one live blog's rendered share of the archive (``render.BlogParts``), so that a build after
+# one blog was added renders that blog only. ``_build/cache/<slug>.parts.pickle``, keyed by everything a blog's
+# pages are made from: Kiroku's code and Python, its metadata file (which names its seeds by SHA-256, checked
+# before use) and the register. Plain built-in values only, loaded by ``_Unpickler``.
+
+_PARTS_FORMAT = "kiroku-parts-cache 1"
+
+
+def parts_key(source: Source, register: bytes) -> str:
+    h = hashlib.sha256(f"{_PARTS_FORMAT}\0{code_digest()}\0{sys.version}\0".encode())
+    h.update(source.path.read_bytes() + b"\0" + register)
+    return h.hexdigest()
+
+
+def _parts_path(cache_dir: Path, slug: str) -> Path:
+    return cache_dir / f"{slug}.parts.pickle"
+
+
+def load_parts(cache_dir: Path, slug: str, key: str) -> object | None:
+    """The plain form a ``save_parts`` left for this key, or None."""
+    try:
+        data = _parts_path(cache_dir, slug).read_bytes()
+    except OSError:
+        return None
+    try:
+        with no_gc():
+            header, body = _Unpickler(io.BytesIO(data)).load()
+    except Exception:  # noqa: BLE001 - any unreadable cache is recomputed, whatever is wrong with it
+        return None
+    if not isinstance(header, dict) or header.get("format") != _PARTS_FORMAT or header.get("key") != key:
+        return None
+    return body
+
+
+def save_parts(cache_dir: Path, slug: str, key: str, body: object) -> str | None:
+    path = _parts_path(cache_dir, slug)
+    data = pickle.dumps(({"format": _PARTS_FORMAT, "key": key}, body), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        return f"could not write the render cache {path}: {exc.strerror}"
+    return None

@@ -6,6 +6,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import filecmp
 import json
 import os
 import shutil
@@ -85,8 +86,18 @@ def recover_tree(target: Path) -> None:
             shutil.rmtree(leftover)
 
 
-def write_tree(target: Path, files: Mapping[str, str] | Iterable[tuple[str, str]]) -> TreeReport:
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[str, str | Path]]) -> TreeReport:
     """Make ``target`` hold exactly ``files`` (relative path -> text, or such pairs one at a time), all or nothing.
+
+    A value may also be the path of a finished file (a large one written in pieces): it is moved in, or
+    dropped when the tree already holds the same bytes.
 
     The new tree is assembled beside the old one and exchanged with it in one atomic step
     (where the system cannot, two renames, undone by the next run if interrupted), so a run
@@ -104,14 +115,21 @@ def write_tree(target: Path, files: Mapping[str, str] | Iterable[tuple[str, str]
             if rel in names:
                 raise ValueError(f"{rel} is generated twice")
             names.add(rel)
-            data = text.encode("utf-8")
             dst, prev = tmp / rel, target / rel
             dst.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, Path):  # a file written elsewhere: compared in pieces, moved in
+                if prev.is_file() and prev.stat().st_size == text.stat().st_size and filecmp.cmp(prev, text, False):
+                    text.unlink()
+                    _link_or_copy(prev, dst)
+                    unchanged += 1
+                else:
+                    with naming(prev):
+                        shutil.move(text, dst)
+                    written += 1
+                continue
+            data = text.encode("utf-8")
             if prev.is_file() and prev.stat().st_size == len(data) and prev.read_bytes() == data:
-                try:
-                    os.link(prev, dst)
-                except OSError:
-                    shutil.copy2(prev, dst)
+                _link_or_copy(prev, dst)
                 unchanged += 1
             else:
                 with naming(prev):

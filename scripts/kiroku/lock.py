@@ -22,6 +22,22 @@ class LockedEntry:
     paragraphs: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Fact:
+    """What the lock checks and records of one built entry: a track reduced to a few strings, so that a
+    large archive's generation need not keep every track until the end."""
+
+    anchor: str
+    first_seed: str
+    heading: str  # the heading its first version had
+    paragraphs: tuple[str, ...]  # every paragraph anchor any version had, in number order
+
+    @classmethod
+    def of(cls, track: Track) -> Fact:
+        paragraphs = tuple(sorted({a for v in track.versions for a in v.paragraph_anchors}, key=ids.paragraph_number))
+        return cls(track.anchor, track.first.seed, track.first.entry.heading, paragraphs)
+
+
 @dataclass
 class Lock:
     entries: dict[str, dict[str, LockedEntry]] = field(default_factory=dict)  # slug -> anchor -> entry
@@ -91,16 +107,19 @@ def load_lock(path: Path) -> Lock:
     return lock
 
 
-def reconcile(lock: Lock, tracks: Mapping[str, Sequence[Track]], terms: Mapping[str, str], lock_path: Path) -> int:
+def reconcile(lock: Lock, tracks: Mapping[str, Sequence[Track | Fact]], terms: Mapping[str, str],
+              lock_path: Path) -> int:
     """Check the build keeps every locked anchor, then record the new ones. Returns how many were added.
 
-    Raises when the build would drop a locked anchor or when an anchor would name another entry
-    than the one it was minted for: the tool cannot resolve that safely, so it never re-mints.
+    ``tracks``: per source, its tracks or their ``Fact``s. Raises when the build would drop a locked anchor or
+    when an anchor would name another entry than the one it was minted for: the tool cannot resolve that
+    safely, so it never re-mints.
     """
-    built: dict[str, tuple[str, Track]] = {}
+    built: dict[str, tuple[str, Fact]] = {}
     for slug, slug_tracks in tracks.items():
         for t in slug_tracks:
-            built[t.anchor] = (slug, t)
+            fact = t if isinstance(t, Fact) else Fact.of(t)
+            built[fact.anchor] = (slug, fact)
     for slug, locked in lock.entries.items():
         for anchor, e in locked.items():
             if anchor not in built:
@@ -110,18 +129,17 @@ def reconcile(lock: Lock, tracks: Mapping[str, Sequence[Track]], terms: Mapping[
                     hint=f"anchors are permanent: restore the snapshot list in sources/{slug}.yaml and the seeds it "
                     "names, or undo the change to the parser",
                 )
-            built_slug, track = built[anchor]
-            first = track.first
-            if built_slug != slug or first.seed != e.first_seed or first.entry.heading != e.heading:
+            built_slug, fact = built[anchor]
+            if built_slug != slug or fact.first_seed != e.first_seed or fact.heading != e.heading:
                 raise KirokuError(
                     f"anchor {anchor} was minted for {e.heading!r} (seeds/{e.first_seed}, {slug}) "
-                    f"but this build gives it to {first.entry.heading!r} (seeds/{first.seed}, {built_slug})",
+                    f"but this build gives it to {fact.heading!r} (seeds/{fact.first_seed}, {built_slug})",
                     path=lock_path,
                     hint="the lock and the seeds disagree; nothing was re-minted. Restore the seeds and metadata the "
                     "lock was made from, or report this as a bug",
                 )
-            all_paragraphs = {a for v in track.versions for a in v.paragraph_anchors}
-            lost = [p for p in e.paragraphs if p not in all_paragraphs]
+            have = set(fact.paragraphs)
+            lost = [p for p in e.paragraphs if p not in have]
             if lost:
                 raise KirokuError(f"this build would drop paragraph anchor(s) {', '.join(lost)}", path=lock_path,
                                   hint="anchors are permanent: undo the change that lost them")
@@ -133,18 +151,18 @@ def reconcile(lock: Lock, tracks: Mapping[str, Sequence[Track]], terms: Mapping[
                 hint="ids are permanent: put the entry back in the register (it may be renamed, not removed)",
             )
     added = 0
-    for slug, slug_tracks in tracks.items():
+    for slug in tracks:
+        lock.entries.setdefault(slug, {})
+    for anchor, (slug, fact) in built.items():
         locked = lock.entries.setdefault(slug, {})
-        for t in slug_tracks:
-            paragraphs = tuple(sorted({a for v in t.versions for a in v.paragraph_anchors}, key=ids.paragraph_number))
-            old = locked.get(t.anchor)
-            if old is None:
-                added += 1
-            elif old.paragraphs == paragraphs:
-                continue
-            else:
-                added += len(set(paragraphs) - set(old.paragraphs))
-            locked[t.anchor] = LockedEntry(t.first.seed, t.first.entry.heading, paragraphs)
+        old = locked.get(anchor)
+        if old is None:
+            added += 1
+        elif old.paragraphs == fact.paragraphs:
+            continue
+        else:
+            added += len(set(fact.paragraphs) - set(old.paragraphs))
+        locked[anchor] = LockedEntry(fact.first_seed, fact.heading, fact.paragraphs)
     for term_id, name in terms.items():
         if term_id not in lock.terms:
             lock.terms[term_id] = name

@@ -84,6 +84,12 @@ class Matcher:
             known = self._found[text] = tuple(self._find(text))
         return list(known)
 
+    def forget(self) -> None:
+        """Drop what ``find`` and ``ids_in`` remember: a generation forgets each live blog's texts once its
+        pages are made, so memory does not grow with the archive."""
+        self._found.clear()
+        self._ids.clear()
+
     def _find(self, text: str) -> list[Mention]:
         if self._pattern is None or not text:
             return []

@@ -31,6 +31,9 @@ GLOSSARIES: dict[Kind, tuple[str, str, str]] = {
     "organization": ("organizations", "組織", "organizations"),
 }
 
+# Folders under archive/ that hold the glossaries' pages of mentions: never a live blog's slug.
+RESERVED_SLUGS = frozenset(page for page, _, _ in GLOSSARIES.values())
+
 
 # --- docnames ---------------------------------------------------------------------------------
 
@@ -61,6 +64,12 @@ def glossary_docname(kind: Kind) -> str:
     return f"{ARCHIVE_DIR}/{glossary_page(kind)}"
 
 
+def mentions_docname(kind: Kind, term_id: str, page: int) -> str:
+    """Page ``page`` (from 1) of the full list of a much-mentioned term: ``archive/people/person-x-2``. The
+    glossary's folder, which no live blog can take (``RESERVED_SLUGS``)."""
+    return f"{ARCHIVE_DIR}/{glossary_page(kind)}/{term_id}-{page}"
+
+
 def is_blog_docname(name: str) -> bool:
     """True for a live blog's own page (``archive/<slug>/index``), not the archive's index."""
     parts = name.split("/")
@@ -70,7 +79,7 @@ def is_blog_docname(name: str) -> bool:
 def blog_of(name: str) -> str | None:
     """The docname of the live blog a generated page belongs to, or None for other pages."""
     parts = name.split("/")
-    if len(parts) == 3 and parts[0] == ARCHIVE_DIR:
+    if len(parts) == 3 and parts[0] == ARCHIVE_DIR and parts[1] not in RESERVED_SLUGS:
         return blog_docname(parts[1])
     return None
 

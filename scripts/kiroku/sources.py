@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from . import ids, read
+from . import ids, read, site
 from .errors import KirokuError
 from .read import ENCODINGS
 from .urls import is_http_url
@@ -156,6 +156,9 @@ def _slug(data: dict[str, Any], path: Path, fail: Fail) -> str:
     slug = str(data["slug"])
     if not ids.SLUG_RE.match(slug):
         raise fail(f"slug {slug!r} is not lower-case ASCII letters, digits and '-'", "slug")
+    if slug in site.RESERVED_SLUGS:
+        raise fail(f"slug {slug!r} is the name of a glossary's folder in the archive", "slug",
+                   f"choose another slug (not {', '.join(sorted(site.RESERVED_SLUGS))})")
     if slug != path.stem:
         raise fail(f"slug {slug!r} does not match the file name {path.name!r}", "slug", f"rename to {slug}.yaml")
     return slug

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .. import ids, site, timewords
 from ..escape import escape_block, escape_inline, mermaid_label
@@ -130,19 +131,30 @@ def render_blog(view: BlogView, matcher: Matcher | None = None) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def render_archive_index(views: Sequence[BlogView]) -> str:
+@dataclass(frozen=True)
+class Listing:
+    """A live blog's line in the archive index."""
+
+    slug: str
+    title: str
+    publisher: str
+    published: str  # ISO date
+    entries: int
+
+
+def render_archive_index(listings: Sequence[Listing]) -> str:
     here = site.ARCHIVE_INDEX
-    ordered = sorted(views, key=lambda v: (v.source.published, v.slug), reverse=True)
+    ordered = sorted(listings, key=lambda b: (b.published, b.slug), reverse=True)
     items = [
-        f"- [{escape_inline(v.title)}]({site.link(here, site.blog_docname(v.slug))}) — "
-        f"{escape_inline(v.source.publisher)}、{timewords.day_label(v.source.published.isoformat())}、{len(v.tracks)}項目"
-        for v in ordered
+        f"- [{escape_inline(b.title)}]({site.link(here, site.blog_docname(b.slug))}) — "
+        f"{escape_inline(b.publisher)}、{timewords.day_label(b.published)}、{b.entries}項目"
+        for b in ordered
     ]
     parts = [
         f"({ids.ARCHIVE})=",
         "# ライブブログ一覧",
-        f"{len(views)}件のライブブログ、{sum(len(v.tracks) for v in views)}項目（新しい順）。",
+        f"{len(listings)}件のライブブログ、{sum(b.entries for b in listings)}項目（新しい順）。",
         "\n".join(items) if items else "まだライブブログがありません。",
-        toctree([site.link(here, site.blog_docname(v.slug), suffix="") for v in ordered]),
+        toctree([site.link(here, site.blog_docname(b.slug), suffix="") for b in ordered]),
     ]
     return "\n\n".join(parts) + "\n"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .. import ids, site, timewords
 from ..escape import escape_inline, index_entry
 from ..mentions import Matcher
-from ..model import Entry
 from ..register import Kind, Register, Term
 from .myst import json_block, ref
 from .view import BlogView, blog_texts, entry_mentions
@@ -28,35 +27,70 @@ ORG_KIND_JA = {
 }
 
 
+# A term mentioned more often than this has its full list on pages of its own (``mention_pages``): the
+# glossary page stays small however large the archive grows, and so does the hub build that makes it.
+INLINE = 100
+PAGE = 1000  # mentions per page of a term's full list
+
+
 @dataclass(frozen=True)
 class Citation:
-    """A place that mentions a term: an entry, or the live blog's own lead or background."""
+    """A place that mentions a term: an entry, or the live blog's own lead or background.
 
-    view: BlogView
+    Plain strings only (no view): a large archive's generation keeps every citation until the glossaries are
+    written, and a blog's are cached with its pages.
+    """
+
+    slug: str
+    blog: str  # the live blog's title
     anchor: str
-    entry: Entry | None = None
-    heading: str = ""  # for the live blog's lead or background section
+    heading: str
+    entry: bool = True  # False: the blog's lead or a background section
+    iso: str | None = None
+    when: str = ""
 
     def link(self, here: str) -> str:
         """A MyST link from page ``here`` to the place that mentions the term."""
-        if self.entry is not None:
-            target = site.link(here, site.entry_docname(self.view.slug, self.anchor), self.anchor)
-            return f"[{escape_inline(self.entry.heading)}]({target})"
-        target = site.link(here, site.blog_docname(self.view.slug), self.anchor)
-        return f"[{escape_inline(self.heading)}]({target})"
+        doc = site.entry_docname(self.slug, self.anchor) if self.entry else site.blog_docname(self.slug)
+        return f"[{escape_inline(self.heading)}]({site.link(here, doc, self.anchor)})"
+
+    def item(self) -> dict[str, object]:
+        """What the kiroku-mentions directive lists (an entry's citation)."""
+        return {"doc": site.entry_docname(self.slug, self.anchor), "anchor": self.anchor, "iso": self.iso,
+                "when": self.when, "heading": self.heading, "blog": self.blog}
+
+
+def view_citations(view: BlogView, matcher: Matcher) -> list[tuple[str, Citation]]:
+    """(term id, citation) for what one live blog mentions: entries in time order, then its lead and background."""
+    out: list[tuple[str, Citation]] = []
+    for entry, anchor in view.chronological():
+        if not (found := entry_mentions(entry, matcher)):
+            continue
+        cited = Citation(view.slug, view.title, anchor, entry.heading, True,
+                         entry.time.iso if entry.time else None, timewords.mention_when(entry))
+        out += [(term_id, cited) for term_id in found]
+    for label, heading, texts in blog_texts(view):
+        out += [(term_id, Citation(view.slug, view.title, label, heading, False)) for term_id in matcher.ids_in(texts)]
+    return out
+
+
+Cited = Sequence[tuple[str, Citation]]  # (term id, citation) of one blog
+
+
+def collect_mentions(register: Register, blogs: Iterable[tuple[tuple[str, str], Cited]]) -> dict[str, list[Citation]]:
+    """Term id -> what mentions it, from each blog's ``view_citations`` keyed by (publication date, slug):
+    blogs in that order, each in its own."""
+    found: dict[str, list[Citation]] = {t.id: [] for t in register.terms}
+    for _, cited in sorted(blogs, key=lambda b: b[0]):
+        for term_id, citation in cited:
+            found[term_id].append(citation)
+    return found
 
 
 def index_mentions(views: Sequence[BlogView], matcher: Matcher) -> dict[str, list[Citation]]:
     """Term id -> what mentions it: entries in time order, then the live blog's lead and background."""
-    found: dict[str, list[Citation]] = {t.id: [] for t in matcher.register.terms}
-    for view in sorted(views, key=lambda v: (v.source.published, v.slug)):
-        for entry, anchor in view.chronological():
-            for term_id in entry_mentions(entry, matcher):
-                found[term_id].append(Citation(view, anchor, entry))
-        for label, heading, texts in blog_texts(view):
-            for term_id in matcher.ids_in(texts):
-                found[term_id].append(Citation(view, label, None, heading))
-    return found
+    return collect_mentions(matcher.register, (((v.source.published.isoformat(), v.slug), view_citations(v, matcher))
+                                               for v in views))
 
 
 def _facts(term: Term, terms: dict[str, Term]) -> list[str]:
@@ -82,22 +116,19 @@ def _facts(term: Term, terms: dict[str, Term]) -> list[str]:
     return facts
 
 
-def _mentions_block(in_entries: list[Citation]) -> str:
+def _mentions_block(in_entries: Sequence[Citation]) -> str:
     # Thousands of mentions in a large archive: one JSON line that the kiroku-mentions
     # directive turns into a list, instead of thousands of lines of MyST to parse.
-    items = [
-        {
-            "doc": site.entry_docname(c.view.slug, c.anchor),
-            "anchor": c.anchor,
-            "iso": c.entry.time.iso if c.entry.time else None,
-            "when": timewords.mention_when(c.entry),
-            "heading": c.entry.heading,
-            "blog": c.view.title,
-        }
-        for c in in_entries
-        if c.entry is not None
-    ]
-    return "```{kiroku-mentions}\n" + json.dumps(items, ensure_ascii=True) + "\n```"
+    return "```{kiroku-mentions}\n" + json.dumps([c.item() for c in in_entries], ensure_ascii=True) + "\n```"
+
+
+def _span(n: int, total: int) -> str:
+    """Page ``n``'s mentions, as a reader counts them: 「1–1,000」."""
+    return f"{(n - 1) * PAGE + 1:,}–{min(n * PAGE, total):,}"
+
+
+def _pages_of(total: int) -> int:
+    return -(-total // PAGE)
 
 
 def _term(term: Term, terms: dict[str, Term], cited: list[Citation], here: str) -> list[str]:
@@ -107,14 +138,20 @@ def _term(term: Term, terms: dict[str, Term], cited: list[Citation], here: str) 
     parts.append("\n".join(_facts(term, terms)))
     href = site.search_link(here, term.kind, term.name)
     parts.append(json_block("kiroku-search-link", {"href": href, "text": SEARCH_LABEL[term.kind]}))
-    in_entries = [c for c in cited if c.entry is not None]
-    in_blogs = [c for c in cited if c.entry is None]
-    if in_entries:
+    in_entries = [c for c in cited if c.entry]
+    in_blogs = [c for c in cited if not c.entry]
+    if len(in_entries) > INLINE:
+        pages = [f"[{_span(n, len(in_entries))}]({site.link(here, site.mentions_docname(term.kind, term.id, n))})"
+                 for n in range(1, _pages_of(len(in_entries)) + 1)]
+        parts.append(f"言及しているエントリー：{len(in_entries):,}項目。時刻順の一覧：" + "、".join(pages))
+        parts.append(f"最新の{INLINE}項目：")
+        parts.append(_mentions_block(in_entries[-INLINE:]))
+    elif in_entries:
         parts.append(f"言及しているエントリー：{len(in_entries)}項目")
         parts.append(_mentions_block(in_entries))
     if in_blogs:
         parts.append("ライブブログの前文・背景：")
-        parts.append("\n".join(f"- {c.link(here)}（{escape_inline(c.view.title)}）" for c in in_blogs))
+        parts.append("\n".join(f"- {c.link(here)}（{escape_inline(c.blog)}）" for c in in_blogs))
     if not cited:
         parts.append("言及：まだありません。")
     return parts
@@ -130,6 +167,29 @@ def render_glossary(kind: Kind, register: Register, mentions: dict[str, list[Cit
     for term in members:
         parts += _term(term, terms, mentions.get(term.id, []), here)
     return "\n\n".join(parts) + "\n"
+
+
+def mention_pages(kind: Kind, register: Register, mentions: dict[str, list[Citation]]) -> Iterator[tuple[str, str]]:
+    """(docname, MyST) of the pages that list, in time order, the mentions of a term cited more than ``INLINE``
+    times: ``PAGE`` per page, so that no page (and no build of one) grows with the archive."""
+    glossary = site.glossary_docname(kind)
+    for term in register.of_kind(kind):
+        in_entries = [c for c in mentions.get(term.id, []) if c.entry]
+        if len(in_entries) <= INLINE:
+            continue
+        total = _pages_of(len(in_entries))
+        for n in range(1, total + 1):
+            here = site.mentions_docname(kind, term.id, n)
+            around = [f"[{label}]({site.link(here, site.mentions_docname(kind, term.id, m))})"
+                      for label, m in (("前のページ", n - 1), ("次のページ", n + 1)) if 1 <= m <= total]
+            parts = ["---\norphan: true\n---",
+                     f"# {escape_inline(term.name)}に言及しているエントリー（{_span(n, len(in_entries))}）",
+                     f"全{len(in_entries):,}項目の{_span(n, len(in_entries))}項目目（時刻順、{n}／{total}ページ）。"
+                     f"[{escape_inline(term.name)}の項目]({site.link(here, glossary, term.id)})へ戻る。",
+                     _mentions_block(in_entries[(n - 1) * PAGE : n * PAGE])]
+            if around:
+                parts.append("　".join(around))
+            yield here, "\n\n".join(parts) + "\n"
 
 
 def render_glossary_json(kind: Kind, register: Register, mentions: dict[str, list[Citation]]) -> str:
@@ -153,10 +213,8 @@ def render_glossary_json(kind: Kind, register: Register, mentions: dict[str, lis
             record["country"] = term.country
         record["wikidata"] = term.wikidata
         record["url"] = site.glossary_url(kind, term.id)
-        record["entries"] = [c.anchor for c in mentions.get(term.id, []) if c.entry is not None]
-        record["blog_mentions"] = [
-            site.blog_url(c.view.slug, c.anchor) for c in mentions.get(term.id, []) if c.entry is None
-        ]
+        record["entries"] = [c.anchor for c in mentions.get(term.id, []) if c.entry]
+        record["blog_mentions"] = [site.blog_url(c.slug, c.anchor) for c in mentions.get(term.id, []) if not c.entry]
         records.append(record)
     return json.dumps({"version": 1, name: records}, ensure_ascii=False, indent=1) + "\n"
 

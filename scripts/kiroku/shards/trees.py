@@ -9,7 +9,8 @@ publishes (the page itself comes from the project that builds it):
 - a shard builds its live blogs' folders (``archive/<slug>/``); it holds the archive's index (with a
   table of contents of its own blogs) and the glossaries as stubs, so ``{ref}`` links to people,
   places and organizations resolve to the glossaries' URLs as in one project;
-- the hub builds everything else: the front page, the list of live blogs, the glossaries with
+- the hub builds everything else: the front page, the list of live blogs, the glossaries (and their
+  pages of mentions) with
   every mention of every shard (made by ``kiroku build`` from the data, not from shards'
   doctrees), the general index, ``data/*.json``, the search page, the static files; it holds each
   live blog's page as a stub, for the list's links and table of contents.
@@ -125,6 +126,8 @@ def trees(docs: Path, shards: Iterable[Shard]) -> list[Tree]:
     every_slug = [slug for shard in shards for slug in shard.slugs]
     blog_dirs = tuple(f"{site.ARCHIVE_DIR}/{slug}/" for slug in every_slug)
     hub: dict[str, Path | bytes] = {**common, **top}
+    for folder in sorted(site.RESERVED_SLUGS):  # the glossaries' pages of mentions
+        hub.update(walk(archive / folder, f"{site.ARCHIVE_DIR}/{folder}/"))
     for slug in every_slug:
         page = archive / slug / f"{site.BLOG_PAGE}.md"
         hub[f"{site.ARCHIVE_DIR}/{slug}/{site.BLOG_PAGE}.md"] = stub(page.read_text(encoding="utf-8"))

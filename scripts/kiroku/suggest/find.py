@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..mentions import CONFUSABLES, Matcher
@@ -207,7 +207,7 @@ def _sudachi_hits(line: _Line, tokens: list[tagger.Token]) -> list[_Hit]:
     return hits
 
 
-def find_candidates(texts: Sequence[tuple[str, str]], matcher: Matcher, *, use_sudachi: bool = True) -> list[Candidate]:
+def find_candidates(texts: Iterable[tuple[str, str]], matcher: Matcher, *, use_sudachi: bool = True) -> list[Candidate]:
     """texts: (seed name, full text). Returns candidates not covered by the register,
     most frequent first, then by text."""
     sudachi = tagger._sudachi() if use_sudachi else None
