@@ -93,7 +93,15 @@ def test_a_glossary_folder_is_no_slug(tmp_path: Path) -> None:
     path.write_text(text.replace(f"slug: {slug}", "slug: people"), encoding="utf-8")
     with pytest.raises(KirokuError, match="glossary's folder") as caught:
         load_source(path)
-    assert caught.value.line is not None and caught.value.line > 1
+    assert (caught.value.line or 0) > 1  # the slug line, not the first
+
+
+def test_ingest_refuses_a_glossary_folder_as_slug(empty_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "festival.txt"
+    assert main(["--root", str(empty_project), "ingest", str(fixture), "--source", "places", "--published",
+                 "2025-08-01", "--publisher", "試験"]) != 0
+    assert "glossary's folder" in capsys.readouterr().err
+    assert list((empty_project / "sources").glob("*.yaml")) == []
 
 
 def test_the_render_cache_renders_only_what_changed(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

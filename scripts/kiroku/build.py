@@ -291,12 +291,24 @@ def _generate(project: Project, sources: list[Source], log: Log, tell: Log) -> T
     )
     # The quick rule only, over the blogs rendered this time (their seeds are new or the register changed):
     # the whole archive's report (with SudachiPy) is `kiroku suggest`.
-    texts = ((s.latest.seed, read.read_file(project.seeds / s.latest.seed, s.encoding, s.url,
-                                            limits=read.Limits.of(s.max_page_mb)).text)
-             for s in sources if s.slug in rendered)
+    texts = LatestSeeds(project, [s for s in sources if s.slug in rendered])
     line = summary_line(find_candidates(texts, matcher, use_sudachi=False)) + " (katakana + title rule"
     log(line + (")" if len(rendered) == len(sources) else f", in the {len(rendered)} live blog(s) rendered again)"))
     return report
+
+
+@dataclass(frozen=True)
+class LatestSeeds:
+    """(seed name, text) of these sources' latest seeds, read from disk each time it is iterated: the suggest
+    rule reads them twice and never holds them all."""
+
+    project: Project
+    sources: list[Source]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for s in self.sources:
+            yield s.latest.seed, read.read_file(self.project.seeds / s.latest.seed, s.encoding, s.url,
+                                                limits=read.Limits.of(s.max_page_mb)).text
 
 
 def seed_texts(project: Project, files: list[Path]) -> list[tuple[str, str]]:

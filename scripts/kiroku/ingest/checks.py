@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .. import ids, read
+from .. import ids, read, site
 from ..errors import KirokuError
 from ..sources import RESERVED
 from ..urls import is_http_url
@@ -25,6 +25,9 @@ def validate(request: IngestRequest) -> None:
     if slug in RESERVED:
         raise KirokuError(f"--source {slug!r} names a file Kiroku keeps in sources/; {NOTHING_WRITTEN}", path=file,
                           hint="choose another slug, e.g. --source nhk-20230913-summit")
+    if slug in site.RESERVED_SLUGS:
+        raise KirokuError(f"--source {slug!r} is the name of a glossary's folder in the archive; {NOTHING_WRITTEN}",
+                          path=file, hint="choose another slug, e.g. --source nhk-20230913-summit")
     if file.is_dir():
         raise KirokuError(f"this is a directory, not a capture; {NOTHING_WRITTEN}", path=file,
                           hint="give the capture's text file, e.g. a file inside this directory")

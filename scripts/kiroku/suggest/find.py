@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..mentions import CONFUSABLES, Matcher
@@ -207,9 +207,23 @@ def _sudachi_hits(line: _Line, tokens: list[tagger.Token]) -> list[_Hit]:
     return hits
 
 
+def _lines(texts: Iterable[tuple[str, str]], matcher: Matcher) -> Iterator[_Line]:
+    """Each non-blank line of each text, normalized, with the spans the register already covers."""
+    for seed, text in texts:
+        for no, raw in enumerate(split_lines(text), 1):
+            if not raw.strip():
+                continue
+            norm = normalize(raw)
+            # Normalizing is idempotent, so mentions found in ``norm`` have offsets in ``norm``.
+            yield _Line(seed, no, norm, [(m.start, m.end) for m in matcher.find(norm)])
+        matcher.forget()  # one text at a time: a large archive's lines are never all held
+
+
 def find_candidates(texts: Iterable[tuple[str, str]], matcher: Matcher, *, use_sudachi: bool = True) -> list[Candidate]:
-    """texts: (seed name, full text). Returns candidates not covered by the register,
-    most frequent first, then by text."""
+    """texts: (seed name, full text), read twice (a list, or an iterable that reads the files again; an iterator
+    is first made a list). Returns candidates not covered by the register, most frequent first, then by text."""
+    if iter(texts) is texts:
+        texts = list(texts)
     sudachi = tagger._sudachi() if use_sudachi else None
     known, known_dotless = _known_names(matcher)
 
@@ -217,28 +231,20 @@ def find_candidates(texts: Iterable[tuple[str, str]], matcher: Matcher, *, use_s
         bare = name.replace("・", "")
         return len(bare) > 1 and not _HIRAGANA_ONLY.match(name) and name not in known and bare not in known_dotless
 
-    lines: list[_Line] = []
     hits: list[_Hit] = []
-    for seed, text in texts:
-        for no, raw in enumerate(split_lines(text), 1):
-            if not raw.strip():
-                continue
-            norm = normalize(raw)
-            # Normalizing is idempotent, so mentions found in ``norm`` have offsets in ``norm``.
-            spans = [(m.start, m.end) for m in matcher.find(norm)]
-            line = _Line(seed, no, norm, spans)
-            lines.append(line)
-            tokens = tagger.tokens(sudachi[1], norm) if sudachi is not None else []
-            proper = {(b, e): p for b, e, _, p in tokens if p[1] == "固有名詞"}
-            titled = _katakana_title_hits(line, proper)
-            # Where both rules read a name, the title rule's reading wins (チェ・ソ二外相, not チェ・ソ).
-            tagged = [
-                h
-                for h in _sudachi_hits(line, tokens)
-                if not any(h.start < t.end and t.start < h.end and (h.start, h.end) != (t.start, t.end) for t in titled)
-            ]
-            found = titled + tagged
-            hits.extend(h for h in found if acceptable(h.text) and not _covered(line, h.start, h.end))
+    for line in _lines(texts, matcher):
+        norm = line.norm
+        tokens = tagger.tokens(sudachi[1], norm) if sudachi is not None else []
+        proper = {(b, e): p for b, e, _, p in tokens if p[1] == "固有名詞"}
+        titled = _katakana_title_hits(line, proper)
+        # Where both rules read a name, the title rule's reading wins (チェ・ソ二外相, not チェ・ソ).
+        tagged = [
+            h
+            for h in _sudachi_hits(line, tokens)
+            if not any(h.start < t.end and t.start < h.end and (h.start, h.end) != (t.start, t.end) for t in titled)
+        ]
+        found = titled + tagged
+        hits.extend(h for h in found if acceptable(h.text) and not _covered(line, h.start, h.end))
 
     # Katakana names: every free-standing occurrence counts, titled or not (ゼレンスキー政権).
     names = sorted({h.text for h in hits if _KATAKANA_NAME.match(h.text)}, key=lambda t: (-len(t), t))
@@ -246,7 +252,7 @@ def find_candidates(texts: Iterable[tuple[str, str]], matcher: Matcher, *, use_s
         bare = re.compile(
             rf"(?<![\u30a1-\u30fc])(?:{'|'.join(map(re.escape, names))})(?![\u30a1-\u30fa\u30fc]|・[\u30a1-\u30fa])"
         )
-        for line in lines:
+        for line in _lines(texts, matcher):  # the second reading
             for m in bare.finditer(line.norm):
                 if not _covered(line, *m.span()):
                     hits.append(_Hit(m.group(), "", "", None, line.seed, line.no, *m.span()))
