@@ -25,7 +25,7 @@ SHARED_DIR ?=
 WORKERS   ?=
 # Shards: live blogs grouped by publication year (or SHARD_BY=source: by outlet), at most SHARD_SIZE entries each
 SHARD_BY  ?= year
-SHARD_SIZE ?= 2000
+SHARD_SIZE ?= 1000
 HTMLFLAGS = --shard-by $(SHARD_BY) --shard-size $(SHARD_SIZE) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) \
 	$(if $(SHARED_DIR),--shared-dir $(SHARED_DIR)) $(if $(WORKERS),--workers $(WORKERS))
 

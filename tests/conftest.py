@@ -1,4 +1,4 @@
-"""Shared fixtures: the project root, a throwaway copy of the project, the golden-file flag, and
+"""Shared fixtures: the project root, a throwaway copy of the project, the golden-file flag, a browser, and
 Sphinx's own test fixtures over the tiny roots in tests/roots/ (one extension each, our own text)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,15 @@ def rootdir() -> Path:
 def sphinx_test_tempdir(tmp_path: Path) -> Path:
     """Each test builds its own copy of a root: no _build shared between tests or xdist workers."""
     return tmp_path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's chromium, headless, one per test module (``tests.browserkit.chromium``)."""
+    from tests.browserkit import chromium
+
+    with chromium() as b:
+        yield b
 
 
 def sphinx_root(name: str, buildername: str = "html", **kwargs: Any) -> pytest.MarkDecorator:

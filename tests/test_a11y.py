@@ -7,12 +7,11 @@ Content-Security-Policy allows no script but its own, so these contexts bypass i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browserkit import Watch, chromium, local_context, serve, watched_page
+from tests.browserkit import Watch, local_context, serve, watched_page
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -34,12 +33,6 @@ SET_MODE = """(mode) => { localStorage.setItem('mode', mode); document.documentE
 # who opened the page at that width would not have to.
 TAB_STOPS = """() => [...document.querySelectorAll('pre, .pst-scrollable-table-container')].every(e =>
   e.tabIndex === ((e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight) ? 0 : -1))"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as b:
-        yield b
 
 
 def _axe_problems(browser: object, site: Path) -> None:

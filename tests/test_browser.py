@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browserkit import CHROMIUM, FLAGS, Watch, chromium, local_context, serve, watched_page
+from tests.browserkit import CHROMIUM, FLAGS, Watch, local_context, serve, watched_page
 
 __all__ = ["CHROMIUM", "FLAGS"]  # other browser tests once imported them from here
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "_build" / "screenshots"
@@ -22,12 +22,6 @@ pytestmark = pytest.mark.browser
 def server(seed_site: Path) -> Iterator[str]:
     with serve(seed_site) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

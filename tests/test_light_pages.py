@@ -10,15 +10,9 @@ from pathlib import Path
 import pytest
 from tools.benchpages import BUDGETS, measure_page, pages
 
-from tests.browserkit import Watch, chromium, local_context, serve, watched_page
+from tests.browserkit import Watch, local_context, serve, watched_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

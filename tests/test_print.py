@@ -3,23 +3,16 @@ sidebar lists; built with BASEURL (html_baseurl), the printed citation carries t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiroku.cli.main import main
-from tests.browserkit import Watch, chromium, local_context, serve, watched_page
+from tests.browserkit import Watch, local_context, serve, watched_page
 from tests.conftest import SEED_EPOCH, make_project, sphinx
 
 pytestmark = pytest.mark.browser
 BASEURL = "https://example.org/kiroku/"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

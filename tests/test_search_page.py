@@ -22,7 +22,7 @@ import pytest
 from kiroku.searchindex import index_site, write_manifest
 from kiroku.searchnorm import JS_NORMALIZE
 from kiroku.sphinxext.search import NORM_JS
-from tests.browserkit import Watch, chromium, local_context, serve, watched_page
+from tests.browserkit import Watch, local_context, serve, watched_page
 from tests.conftest import ROOT, ROOTS
 
 pytest.importorskip("playwright.sync_api")
@@ -118,12 +118,6 @@ def _crowd(base: Path) -> None:
 def server(sites: Path) -> Iterator[str]:
     with serve(sites) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as b:
-        yield b
 
 
 VIEWPORT = {"width": 1280, "height": 900}

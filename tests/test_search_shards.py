@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urlparse
 import pytest
 
 from kiroku.searchindex import fnv1a, index_site, index_unsharded, write_manifest
-from tests.browserkit import Watch, chromium, local_context, serve, watched_page
+from tests.browserkit import Watch, local_context, serve, watched_page
 from tests.conftest import ROOT
 
 pytest.importorskip("playwright.sync_api")
@@ -55,12 +55,6 @@ def sites(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def server(sites: Path) -> Iterator[str]:
     with serve(sites) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as b:
-        yield b
 
 
 def _until(page: object, expression: str, timeout: float = 30.0) -> None:

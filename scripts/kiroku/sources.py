@@ -67,6 +67,8 @@ def load_sources(sources_dir: Path) -> list[Source]:
     return [load_source(p) for p in sorted(sources_dir.glob("*.yaml")) if is_source_file(p)]
 
 
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML was built with it
+
 Fail = Callable[..., KirokuError]  # fail(message, key=None, hint=None): an error on the line of ``key``
 
 
@@ -76,7 +78,16 @@ def load_source(path: Path) -> Source:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise KirokuError(f"cannot read metadata: {exc}", path=path) from None
-    return source_from_text(text, path)
+    key = (str(path), text)
+    known = _LOADED.get(key)
+    if known is None:
+        known = _LOADED[key] = source_from_text(text, path)
+    return known
+
+
+# Sources already read in this process, by path and text: `make html` reads sources/ when it generates the pages
+# and again when it plans the shards, and parsing YAML is most of that.
+_LOADED: dict[tuple[str, str], Source] = {}
 
 
 def source_from_text(text: str, path: Path) -> Source:
@@ -126,7 +137,10 @@ def _short(key: str, data: dict[str, Any], fail: Fail) -> str:
 
 def _read_mapping(text: str, path: Path) -> tuple[yaml.MappingNode, dict[str, Any]]:
     try:
-        node = yaml.compose(text)
+        try:
+            node = yaml.compose(text, Loader=_FAST)
+        except yaml.YAMLError:  # the pure-Python parser's words and line, the same in every install
+            node = yaml.compose(text)
         data = _construct(node, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -249,7 +263,7 @@ def _construct(node: yaml.Node | None, path: Path) -> Any:
     if node is None:
         return None
     try:
-        return yaml.safe_load(yaml.serialize(node))
+        return yaml.constructor.SafeConstructor().construct_document(node)
     except ValueError:
         pass
     if isinstance(node, yaml.MappingNode):

@@ -200,7 +200,7 @@ def parser() -> argparse.ArgumentParser:
     h.add_argument("--shard-by", choices=["year", "source"], default="year",
                    help="group live blogs into shards by publication year or by outlet (default: year)")
     h.add_argument("--shard-size", type=int, metavar="ENTRIES",
-                   help="most entries in one shard; a larger group is cut in parts (default: 2000)")
+                   help="most entries in one shard; a larger group is cut in parts (default: 1000)")
     h.add_argument("sphinx", nargs=argparse.REMAINDER, metavar="-- OPTION…",
                    help="sphinx-build options for every shard (e.g. -D html_baseurl=…); or a whole sphinx-build "
                    "command line, run as given in one Sphinx project")

@@ -29,8 +29,8 @@ ORG_KIND_JA = {
 
 # A term mentioned more often than this has its full list on pages of its own (``mention_pages``): the
 # glossary page stays small however large the archive grows, and so does the hub build that makes it.
-INLINE = 100
-PAGE = 1000  # mentions per page of a term's full list
+INLINE = 50
+PAGE = 500  # mentions per page of a term's full list
 
 
 @dataclass(frozen=True)

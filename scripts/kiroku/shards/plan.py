@@ -20,7 +20,7 @@ from ..errors import KirokuError
 
 By = Literal["year", "source"]
 BY: tuple[By, ...] = ("year", "source")
-SIZE = 2000  # entries per shard at most (memory of one shard's sphinx-build: about 0.3 GiB per 1,000 entries)
+SIZE = 1000  # entries per shard at most: small enough that 2 workers finish together (10,000 entries: 10 shards)
 HUB = "hub"  # the build of what spans shards; never a shard's id
 _ID = re.compile(r"[^a-z0-9]+")
 

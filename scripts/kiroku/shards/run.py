@@ -17,12 +17,14 @@ Under the project lock (as ``kiroku.sitebuild``):
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import dataclasses
 import hashlib
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -150,11 +152,11 @@ def _build(project: Project, site: Path, options: Options, log: Log) -> Report:
         return dataclasses.replace(hub, files={**hub.files, LIGHT_NAMES: names})
 
     # The hub is built beside the shards with the names their last builds left; if the shards built now
-    # hold other names, it is built again after them (rarely: a new kind of markup on the pages). A shard
-    # never built has left no names: then the shards go first and the hub after them, once.
+    # hold other names, it is built again after them (rarely: a new kind of markup on the pages). On a first
+    # build no shard has left names: then the shards go first and the hub after them, once.
     names = builder.light_names(shards)
     shard_jobs = [j for j in (builder.job(t) for t in shards) if j is not None]
-    first = any(not (state / t.name / "html" / "_static" / LIGHT).is_file() for t in shards)
+    first = not any((state / t.name / "html" / "_static" / LIGHT).is_file() for t in shards)
     hub_job = None if first and shard_jobs else builder.job(with_names(names))
     jobs = [*shard_jobs, *([hub_job] if hub_job else [])]
     _forget_others(state, {t.name for t in projects})
@@ -341,19 +343,30 @@ def _index(root: Path, site: Path, shards: Sequence[Shard], keys: dict[str, str]
         indexed = dict(json.loads(record.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         indexed = {}
-    for shard in shards:
-        if indexed.get(shard.id) == keys.get(shard.id) and (site / "pagefind" / shard.id / "pagefind.js").is_file():
-            continue
+    def current(shard: Shard) -> bool:
+        return indexed.get(shard.id) == keys.get(shard.id) and (site / "pagefind" / shard.id / "pagefind.js").is_file()
+
+    todo = [shard for shard in shards if not current(shard)]
+    for shard in todo:
         indexed.pop(shard.id, None)
-        write_atomic(record, json.dumps(indexed, sort_keys=True).encode("utf-8"))  # forgotten until indexed
+    write_atomic(record, json.dumps(indexed, sort_keys=True).encode("utf-8"))  # forgotten until indexed
+    lock = threading.Lock()
+
+    def one(shard: Shard) -> None:
         slugs = shard.slugs
         glob = (f"{layout.ARCHIVE_DIR}/{slugs[0]}/e-*.html" if len(slugs) == 1
                 else f"{layout.ARCHIVE_DIR}/{{{','.join(slugs)}}}/e-*.html")
         result = index_site(root, site, glob=glob, bundle=f"pagefind/{shard.id}", log=log)
-        if not result.skipped:
-            log(f"kiroku: shard {shard.id}: " + result.describe().removeprefix("kiroku: "))
-        indexed[shard.id] = keys[shard.id]
-        write_atomic(record, json.dumps(indexed, sort_keys=True).encode("utf-8"))
+        with lock:
+            if not result.skipped:
+                log(f"kiroku: shard {shard.id}: " + result.describe().removeprefix("kiroku: "))
+            indexed[shard.id] = keys[shard.id]
+            write_atomic(record, json.dumps(indexed, sort_keys=True).encode("utf-8"))
+
+    # Pagefind runs in a process of its own per bundle: as many side by side as there are cores.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+        for future in [pool.submit(one, shard) for shard in todo]:
+            future.result()  # the first failure, as it would have come one bundle at a time
     write_manifest(site, {s.id: s.slugs for s in shards})
     wanted = {s.id for s in shards}
     bundles = site / "pagefind"

@@ -45,8 +45,6 @@ SKELETON_DIRS = ("docs/_templates", "docs/_static")
 REGISTER = "sources/register.yaml"
 EXTRA = f"docs/{site.ARCHIVE_DIR}/{site.EXTRA_DIR}"  # html_extra_path: data/*.json, the hub's
 MERMAID = "node_modules/mermaid/dist"  # what kiroku.sphinxext.mermaid_local copies (the hub's)
-_MERMAID_FILES = ("mermaid.esm.min.mjs", "chunks/mermaid.esm.min", "../LICENSE", "../../d3/dist/d3.min.js",
-                  "../node_modules/d3/dist/d3.min.js")
 
 
 @dataclass(frozen=True)
@@ -152,10 +150,11 @@ def skeleton(root: Path, *, hub: bool) -> dict[str, Path]:
         files.update(walk(root / folder, folder + "/"))
     if hub:
         files.update(walk(root / EXTRA, EXTRA + "/"))
+        from ..sphinxext.mermaid_local import sources  # Sphinx is imported only where a hub is planned
+
         dist = root / MERMAID
-        for name in _MERMAID_FILES:
-            path = (dist / name)
-            rel = os.path.normpath(f"{MERMAID}/{name}")
+        for path in sources(dist):
+            rel = os.path.normpath(f"{MERMAID}/{os.path.relpath(path, dist)}")
             if path.is_dir():
                 files.update(walk(path, rel + "/"))
             elif path.is_file():

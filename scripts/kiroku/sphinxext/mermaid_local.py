@@ -78,6 +78,13 @@ def _dist(app: Sphinx) -> Path:
     return (Path(app.confdir) / app.config.kiroku_mermaid_dist).resolve()
 
 
+def sources(dist: Path) -> list[Path]:
+    """What the hub copies from ``dist`` (mermaid's dist folder), as files or folders: the entry module, its
+    chunks, d3 where Node would find it, the licence. A sharded build sends these to the hub's worker."""
+    d3 = _d3(dist)
+    return [dist / _ENTRY, dist / _CHUNKS, *([d3] if d3 is not None else []), dist.parent / "LICENSE"]
+
+
 def _d3(dist: Path) -> Path | None:
     """Where Node would resolve mermaid's ``d3``: nested in mermaid's own node_modules, else hoisted beside it."""
     for candidate in (dist.parent / "node_modules" / _D3, dist.parent.parent / _D3):
