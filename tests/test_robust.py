@@ -238,7 +238,7 @@ def test_make_html_goes_through_kiroku_html() -> None:
                            "SCHEDULER=tcp://127.0.0.1:8786", "SHARED_DIR=/srv/k"],
                           cwd=ROOT, capture_output=True, text=True, check=True)
     line = next(x for x in done.stdout.splitlines() if "kiroku html" in x)
-    assert "/kiroku html --site _build/html --shard-by year --shard-size 2000 " in line
+    assert "/kiroku html --site _build/html --shard-by year --shard-size 1000 " in line
     assert "--scheduler tcp://127.0.0.1:8786 --shared-dir /srv/k" in line
     assert line.endswith(" -- -D html_baseurl=https://example.org/k/ -D kiroku_x=1")
 

@@ -58,7 +58,7 @@ _MATCHED = re.compile(r"matched to earlier snapshots: (\d+) new, (\d+) revised, 
 _WINDOWED = "import sys; from tools.synth import windowed_main; sys.exit(windowed_main(sys.argv[1:]))"
 # The Makefile's `kiroku html` flags (SHARD_BY, SHARD_SIZE; no scheduler, BASEURL or SPHINXOPTS), run in the
 # project's folder; tests/test_benchsnap.py holds the two to the same flags.
-HTML_FLAGS = ["--shard-by", "year", "--shard-size", "2000"]
+HTML_FLAGS = ["--shard-by", "year", "--shard-size", "1000"]
 _WRITTEN = re.compile(r"\((\d+) written, (\d+) unchanged, (\d+) removed\)")
 
 
