@@ -115,7 +115,7 @@ def arm(point: str) -> None:
     real_tree = fsutil.write_tree
 
     @functools.wraps(real_tree)
-    def write_tree(target: Path, files: Any) -> Any:
+    def write_tree(target: Path, files: Any, **options: Any) -> Any:
         files = files if isinstance(files, Mapping) else dict(files)  # pairs as they come: counted here
         tmp, old = fsutil._siblings(target)
         real_write_bytes, real_link, real_rename, real_exchange = Path.write_bytes, os.link, os.rename, fsutil._exchange
@@ -158,7 +158,7 @@ def arm(point: str) -> None:
         Path.write_bytes = write_bytes  # type: ignore[method-assign]
         os.link, os.rename, fsutil._exchange = link, rename, exchange  # type: ignore[assignment]
         try:
-            return real_tree(target, files)
+            return real_tree(target, files, **options)
         finally:
             Path.write_bytes = real_write_bytes  # type: ignore[method-assign]
             os.link, os.rename, fsutil._exchange = real_link, real_rename, real_exchange

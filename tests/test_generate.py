@@ -136,3 +136,65 @@ def test_the_render_cache_renders_only_what_changed(project: Path, monkeypatch: 
     assert main(["--root", str(project), "build"]) == 0
     assert sorted(rendered) == slugs
     assert {p: p.read_bytes() for p in sorted(archive.rglob("*")) if p.is_file()} == first
+
+
+def test_a_kiroku_error_crosses_processes_whole() -> None:
+    import pickle
+
+    error = KirokuError("bad seed", path="seeds/x.txt", line=3, hint="restore it")
+    again = pickle.loads(pickle.dumps(error))
+    assert (type(again), again.message, again.path, again.line, again.hint, str(again)) == \
+        (KirokuError, error.message, error.path, error.line, error.hint, str(error))
+
+
+def _two_blogs(root: Path) -> Path:
+    fixture = Path(__file__).parent / "fixtures" / "festival.txt"
+    assert main(["--root", str(root), "ingest", str(fixture), "--source", "test-festival", "--published",
+                 "2025-08-01", "--publisher", "試験", "--timezone", "Asia/Tokyo"]) == 0
+    return root
+
+
+def test_worker_processes_render_the_same_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many blogs to render go to worker processes (here: from 1); the archive is the one rendered in-process."""
+    from tests.conftest import make_project
+
+    made = {}
+    for name, start in (("alone", 10**6), ("pool", 1)):
+        (tmp_path / name).mkdir()
+        root = _two_blogs(make_project(tmp_path / name))
+        monkeypatch.setattr(kiroku.build, "PARALLEL_FROM", start)
+        assert main(["--root", str(root), "build"]) == 0
+        archive = root / "docs" / "archive"
+        made[name] = {p.relative_to(archive): p.read_bytes() for p in sorted(archive.rglob("*")) if p.is_file()}
+        made[name]["lock"] = (root / "sources" / "anchors.lock").read_bytes()
+    assert made["pool"] == made["alone"]
+    assert len(made["pool"]) > 20
+
+
+def test_an_added_blog_does_not_read_the_other_blogs_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Their parts come from the render cache and the archive is as the last build left it: linked, not read."""
+    from tests.conftest import make_project
+
+    (tmp_path / "p").mkdir()
+    root = make_project(tmp_path / "p")
+    assert main(["--root", str(root), "build"]) == 0
+    seed_blog = {s.slug for s in load_sources(root / "sources")}
+    _two_blogs(root)
+    read: list[Path] = []
+    real = Path.read_bytes
+
+    def reading(self: Path) -> bytes:
+        read.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    assert main(["--root", str(root), "build"]) == 0
+    archive = root / "docs" / "archive"
+    assert [p for p in read if p.is_relative_to(archive) and p.relative_to(archive).parts[0] in seed_blog] == []
+    monkeypatch.undo()
+    # A page touched by hand is read and put back: the archive is no longer as the last build left it.
+    page = next((archive / next(iter(seed_blog))).glob("e-*.md"))
+    text = page.read_bytes()
+    page.write_bytes(text.replace(b"\n", b"\n\n", 1))
+    assert main(["--root", str(root), "build"]) == 0
+    assert page.read_bytes() == text

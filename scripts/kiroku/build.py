@@ -5,8 +5,10 @@ With ingest, the CLI and fsutil, the only code that touches the disk.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import dataclasses
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -192,7 +194,8 @@ def generate(project: Project, log: Log = print) -> TreeReport:
     remove_stale_temporaries(project.cache)
     sources = load_sources(project.sources)
     stamp = cache.read_stamp(project.cache)
-    if stamp is not None and stamp.digest == cache.inputs_digest(project.sources, project.archive):
+    archive = cache.archive_digest(project.archive)
+    if stamp is not None and stamp.digest == cache.inputs_digest(project.sources, project.archive, archive):
         for source in sources:  # the stamp does not cover the seeds' bytes: check them as a build would
             verify_seeds(source, project.seeds)
         log(f"kiroku: nothing changed since the last build: docs/{site.ARCHIVE_DIR}/ kept as it is "
@@ -207,9 +210,14 @@ def generate(project: Project, log: Log = print) -> TreeReport:
         said.append(line)
         log(line)
 
-    report = _generate(project, sources, log_and_keep, log)
-    problem = cache.write_stamp(project.cache, cache.Stamp(cache.inputs_digest(project.sources, project.archive),
-                                                           tuple(said), report.written + report.unchanged))
+    # The archive as the last finished run left it: a blog whose pages come from the render cache has, on
+    # disk, the pages that run wrote from the same parts, and they need not be read to be compared.
+    as_left = stamp is not None and stamp.archive == archive
+    report = _generate(project, sources, log_and_keep, log, as_left=as_left)
+    archive = cache.archive_digest(project.archive)
+    digest = cache.inputs_digest(project.sources, project.archive, archive)
+    problem = cache.write_stamp(project.cache, cache.Stamp(digest, tuple(said), report.written + report.unchanged,
+                                                           archive))
     if problem:
         log(f"warning: {problem}; the next build generates the pages again")
     return report
@@ -226,15 +234,72 @@ def blog_of_source(project: Project, source: Source, matcher: Matcher, register:
     parts = BlogParts.from_plain(kept) if kept is not None else None
     if parts is not None and parts.slug == source.slug:
         return parts, False
+    return render_source(project, source, matcher, key, tell), True
+
+
+def render_source(project: Project, source: Source, matcher: Matcher, key: str, tell: Log) -> BlogParts:
+    """One live blog rendered from its seeds (through the track cache), and kept in the render cache."""
     parts = blog_parts(load_view(project, source, tell), matcher)
     matcher.forget()  # this blog's texts are done with: memory does not grow with the archive
     problem = cache.save_parts(project.cache, source.slug, key, parts.plain())
     if problem:
         tell(f"warning: {problem}; the next build renders {source.slug} again")
-    return parts, True
+    return parts
 
 
-def _generate(project: Project, sources: list[Source], log: Log, tell: Log) -> TreeReport:
+# Rendering many blogs (a first build, a changed register or Kiroku): in worker processes, one per core, each
+# with its own matcher; the pages are still written in slug order by this process.
+PARALLEL_FROM = 8  # blogs to render
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(project: Project) -> None:
+    _WORKER.update(project=project, matcher=Matcher(load_register(project.register)))
+
+
+def _render_in_worker(source: Source, key: str) -> tuple[BlogParts, list[str]]:
+    said: list[str] = []
+    project, matcher = _WORKER["project"], _WORKER["matcher"]
+    assert isinstance(project, Project)
+    assert isinstance(matcher, Matcher)
+    return render_source(project, source, matcher, key, said.append), said
+
+
+class _RenderPool:
+    """The blogs the render cache does not hold, rendered in worker processes when there are enough of them,
+    a few ahead of the blog whose pages are being written (so finished parts never pile up in memory)."""
+
+    def __init__(self, project: Project, sources: list[Source], register: bytes, stack: contextlib.ExitStack) -> None:
+        keys = {s.slug: cache.parts_key(s, register) for s in sources}
+        todo = [s for s in sources if not cache.parts_current(project.cache, s.slug, keys[s.slug])]
+        self.futures: dict[str, concurrent.futures.Future[tuple[BlogParts, list[str]]]] = {}
+        self.queue: list[tuple[Source, str]] = []
+        cores = os.cpu_count() or 1
+        if len(todo) < PARALLEL_FROM or cores < 2:
+            return
+        for source in todo:  # as the blog-by-blog path would, before anything is rendered
+            verify_seeds(source, project.seeds)
+        self.pool = stack.enter_context(concurrent.futures.ProcessPoolExecutor(
+            max_workers=cores, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
+            initargs=(project,)))
+        stack.callback(self.pool.shutdown, wait=True, cancel_futures=True)
+        self.ahead = 4 * cores
+        self.queue = [(s, keys[s.slug]) for s in reversed(todo)]
+        self._fill()
+
+    def _fill(self) -> None:
+        while self.queue and len(self.futures) < self.ahead:
+            source, key = self.queue.pop()
+            self.futures[source.slug] = self.pool.submit(_render_in_worker, source, key)
+
+    def take(self, slug: str) -> concurrent.futures.Future[tuple[BlogParts, list[str]]] | None:
+        future = self.futures.pop(slug, None)
+        if future is not None:
+            self._fill()
+        return future
+
+
+def _generate(project: Project, sources: list[Source], log: Log, tell: Log, *, as_left: bool = False) -> TreeReport:
     """``log``: what a no-op run says again (warnings, the entries of each source); ``tell``: this run's news.
 
     Blog by blog in slug order: each blog's pages are written as they are made and only its summary is kept
@@ -246,26 +311,41 @@ def _generate(project: Project, sources: list[Source], log: Log, tell: Log) -> T
     lock = load_lock(project.lock)
     owner: dict[str, str] = {}
     rendered: set[str] = set()
+    known: set[str] = set()  # files on disk as the parts say, unread (``as_left``)
     path_of = {s.slug: s.path for s in sources}
     added = 0
 
     def blogs() -> Iterator[BlogParts]:
-        for source in sorted(sources, key=lambda s: s.slug):
+        ordered = sorted(sources, key=lambda s: s.slug)
+        with contextlib.ExitStack() as stack:
+            pool = _RenderPool(project, ordered, register_bytes, stack)
+            for source in ordered:
+                yield _one(source, pool.take(source.slug))
+
+    def _one(source: Source, future: concurrent.futures.Future[tuple[BlogParts, list[str]]] | None) -> BlogParts:
+        if future is not None:
+            parts, said = future.result()
+            for line in said:
+                tell(line)
+            fresh = True
+        else:
             parts, fresh = blog_of_source(project, source, matcher, register_bytes, tell)
-            if fresh:
-                rendered.add(source.slug)
-            for warning in parts.warnings:
-                log(f"warning: {warning}")
-            for anchor in parts.anchors:
-                if anchor in owner:
-                    raise KirokuError(
-                        f"anchor {anchor} is produced by both {owner[anchor]} and {source.slug}",
-                        path=path_of[source.slug],
-                        hint="two sources hold the same capture? remove the duplicate source",
-                    )
-                owner[anchor] = source.slug
-            log(parts.line)
-            yield parts
+        if fresh:
+            rendered.add(source.slug)
+        elif as_left:
+            known.update(rel for rel, _ in parts.files)
+        for warning in parts.warnings:
+            log(f"warning: {warning}")
+        for anchor in parts.anchors:
+            if anchor in owner:
+                raise KirokuError(
+                    f"anchor {anchor} is produced by both {owner[anchor]} and {source.slug}",
+                    path=path_of[source.slug],
+                    hint="two sources hold the same capture? remove the duplicate source",
+                )
+            owner[anchor] = source.slug
+        log(parts.line)
+        return parts
 
     def check(facts: dict[str, tuple[Fact, ...]]) -> None:
         nonlocal added
@@ -277,7 +357,8 @@ def _generate(project: Project, sources: list[Source], log: Log, tell: Log) -> T
     except OSError:
         spool = None  # no cache folder (said when the caches are written): in memory then
     try:
-        report = write_tree(project.archive, archive_files(blogs(), register, spool=spool, check=check))
+        report = write_tree(project.archive, archive_files(blogs(), register, spool=spool, check=check),
+                            known=known.__contains__)
     finally:
         if spool is not None:
             spool.unlink(missing_ok=True)

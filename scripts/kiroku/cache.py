@@ -147,7 +147,7 @@ STAMP_NAME = "generate.stamp"
 _STAMP_FORMAT = "kiroku-generate-stamp 1"
 
 
-def inputs_digest(sources_dir: Path, archive_dir: Path) -> str:
+def inputs_digest(sources_dir: Path, archive_dir: Path, archive: str | None = None) -> str:
     """SHA-256 over what generation reads and writes, the seeds apart (the metadata holds their SHA-256,
     checked against their bytes on every build): Kiroku's code and Python, every file in sources/ (metadata,
     register, anchor lock), and each generated file's name, size and modification time (an edited,
@@ -155,6 +155,15 @@ def inputs_digest(sources_dir: Path, archive_dir: Path) -> str:
     h = hashlib.sha256(f"{_STAMP_FORMAT}\0{code_digest()}\0{sys.version}\0".encode())
     for path in sorted(p for p in sources_dir.iterdir() if p.is_file()):
         h.update(b"S\0" + path.name.encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes() + b"\0")
+    h.update((archive if archive is not None else archive_digest(archive_dir)).encode())  # known, or walked
+    return h.hexdigest()
+
+
+def archive_digest(archive_dir: Path) -> str:
+    """SHA-256 over each generated file's name, mode, size and modification time: the same digest means the
+    files are as the last generation left them (which a build after one new blog uses: the other blogs'
+    pages need not be read again to be known unchanged)."""
+    h = hashlib.sha256()
     if archive_dir.is_dir():
         for path in sorted(archive_dir.rglob("*")):
             st = path.lstat()
@@ -172,19 +181,22 @@ class Stamp:
     digest: str
     lines: tuple[str, ...]  # warnings and per-source lines, as the run printed them
     files: int  # files in docs/archive/
+    archive: str = ""  # ``archive_digest`` of docs/archive/ as the run left it
 
 
 def read_stamp(cache_dir: Path) -> Stamp | None:
     try:
         data = json.loads((cache_dir / STAMP_NAME).read_text(encoding="utf-8"))
-        stamp = Stamp(str(data["digest"]), tuple(str(line) for line in data["lines"]), int(data["files"]))
+        stamp = Stamp(str(data["digest"]), tuple(str(line) for line in data["lines"]), int(data["files"]),
+                      str(data.get("archive", "")))
     except (OSError, ValueError, TypeError, KeyError):
         return None
     return stamp if data.get("format") == _STAMP_FORMAT else None
 
 
 def write_stamp(cache_dir: Path, stamp: Stamp) -> str | None:
-    data = {"format": _STAMP_FORMAT, "digest": stamp.digest, "lines": list(stamp.lines), "files": stamp.files}
+    data = {"format": _STAMP_FORMAT, "digest": stamp.digest, "lines": list(stamp.lines), "files": stamp.files,
+            "archive": stamp.archive}
     try:
         write_atomic(cache_dir / STAMP_NAME, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     except OSError as exc:
@@ -203,7 +215,7 @@ def forget_stamp(cache_dir: Path) -> None:
 # pages are made from: Kiroku's code and Python, its metadata file (which names its seeds by SHA-256, checked
 # before use) and the register. Plain built-in values only, loaded by ``_Unpickler``.
 
-_PARTS_FORMAT = "kiroku-parts-cache 1"
+_PARTS_FORMAT = "kiroku-parts-cache 2"  # 2: the header a pickle of its own
 
 
 def parts_key(source: Source, register: bytes) -> str:
@@ -216,6 +228,16 @@ def _parts_path(cache_dir: Path, slug: str) -> Path:
     return cache_dir / f"{slug}.parts.pickle"
 
 
+def parts_current(cache_dir: Path, slug: str, key: str) -> bool:
+    """Whether the render cache holds this blog's parts for this key (its header alone is read)."""
+    try:
+        with _parts_path(cache_dir, slug).open("rb") as f:
+            header = _Unpickler(f).load()
+    except Exception:  # noqa: BLE001 - any unreadable cache is recomputed, whatever is wrong with it
+        return False
+    return isinstance(header, dict) and header.get("format") == _PARTS_FORMAT and header.get("key") == key
+
+
 def load_parts(cache_dir: Path, slug: str, key: str) -> object | None:
     """The plain form a ``save_parts`` left for this key, or None."""
     try:
@@ -223,18 +245,21 @@ def load_parts(cache_dir: Path, slug: str, key: str) -> object | None:
     except OSError:
         return None
     try:
+        stream = io.BytesIO(data)
+        header = _Unpickler(stream).load()
+        if not isinstance(header, dict) or header.get("format") != _PARTS_FORMAT or header.get("key") != key:
+            return None
         with no_gc():
-            header, body = _Unpickler(io.BytesIO(data)).load()
+            return _Unpickler(stream).load()
     except Exception:  # noqa: BLE001 - any unreadable cache is recomputed, whatever is wrong with it
         return None
-    if not isinstance(header, dict) or header.get("format") != _PARTS_FORMAT or header.get("key") != key:
-        return None
-    return body
 
 
 def save_parts(cache_dir: Path, slug: str, key: str, body: object) -> str | None:
+    """Two pickles in one file: the header (format, key), read alone by ``parts_current``, then the parts."""
     path = _parts_path(cache_dir, slug)
-    data = pickle.dumps(({"format": _PARTS_FORMAT, "key": key}, body), protocol=pickle.HIGHEST_PROTOCOL)
+    data = (pickle.dumps({"format": _PARTS_FORMAT, "key": key}, protocol=pickle.HIGHEST_PROTOCOL)
+            + pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL))
     try:
         write_atomic(path, data)
     except OSError as exc:

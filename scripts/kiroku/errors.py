@@ -25,6 +25,10 @@ class KirokuError(Exception):
         self.hint = hint
         super().__init__(self.__str__())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Whole across processes (a blog rendered in a worker process): message, file, line and hint."""
+        return (_rebuild, (type(self), self.message, self.path, self.line, self.hint))
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
@@ -34,3 +38,10 @@ class KirokuError(Exception):
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+def _rebuild(cls: type[KirokuError], message: str, path: str | None, line: int | None,
+             hint: str | None) -> KirokuError:
+    error = KirokuError.__new__(cls)
+    KirokuError.__init__(error, message, path=path, line=line, hint=hint)
+    return error

@@ -10,7 +10,7 @@ import filecmp
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,11 +93,13 @@ def _link_or_copy(src: Path, dst: Path) -> None:
         shutil.copy2(src, dst)
 
 
-def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[str, str | Path]]) -> TreeReport:
+def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[str, str | Path]], *,
+               known: Callable[[str], bool] | None = None) -> TreeReport:
     """Make ``target`` hold exactly ``files`` (relative path -> text, or such pairs one at a time), all or nothing.
 
     A value may also be the path of a finished file (a large one written in pieces): it is moved in, or
-    dropped when the tree already holds the same bytes.
+    dropped when the tree already holds the same bytes. ``known(rel)`` True: the caller knows the tree holds
+    this text already (it left it there, untouched since): linked without being read.
 
     The new tree is assembled beside the old one and exchanged with it in one atomic step
     (where the system cannot, two renames, undone by the next run if interrupted), so a run
@@ -126,6 +128,10 @@ def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[st
                     with naming(prev):
                         shutil.move(text, dst)
                     written += 1
+                continue
+            if known is not None and known(rel) and prev.is_file():
+                _link_or_copy(prev, dst)
+                unchanged += 1
                 continue
             data = text.encode("utf-8")
             if prev.is_file() and prev.stat().st_size == len(data) and prev.read_bytes() == data:

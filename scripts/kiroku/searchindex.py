@@ -177,7 +177,7 @@ def index_site(root: Path, site: Path, *, force: bool = False, glob: str = ENTRY
     ``bundle``: ``pagefind/<shard id>`` (``pagefind/all`` for an unsharded site); ``glob`` may hold brace
     lists (``archive/{slug-a,slug-b}/e-*.html``). Call ``write_manifest`` after the shards' runs.
     """
-    if not (site / "index.html").is_file():
+    if not (site / "index.html").is_file() and not any(True for _ in pages(site, glob)):  # a shard's own pages
         raise KirokuError(f"no built site in {site}", hint="run sphinx-build first (`make html` runs both)")
     bundle = check_bundle(bundle)
     start = time.perf_counter()  # the whole run: the stamp's digest, Pagefind, Kiroku's files, the swap

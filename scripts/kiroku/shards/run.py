@@ -47,6 +47,8 @@ LIGHT = NAMES  # in each project's _static/: the classes and ids its pages hold 
 LIGHT_NAMES = "_kiroku-light-names.json"  # in the hub's sources: every shard's, for its stylesheet
 RECORD = "built.json"  # in each project's folder: the key of its last finished build
 SITE_RECORD = ".kiroku-shards.json"  # beside the site: the keys it was assembled from
+BUNDLE_RECORD = "bundle.json"  # in each shard's folder: the key of the build its search bundle was made from
+PAGEFIND = "pagefind"  # the search bundles' folder, in the site and in each shard's html/
 
 
 @dataclass(frozen=True)
@@ -160,26 +162,37 @@ def _build(project: Project, site: Path, options: Options, log: Log) -> Report:
     hub_job = None if first and shard_jobs else builder.job(with_names(names))
     jobs = [*shard_jobs, *([hub_job] if hub_job else [])]
     _forget_others(state, {t.name for t in projects})
-    if jobs:
-        _say_plan(report, jobs, log)
-        with _cluster(options, len(jobs), log) as run:
-            run(jobs, builder.done, {s.id: s for s in report.shards})
-            again = builder.light_names(shards)
-            if again != names or hub_job is None:
-                job = builder.job(with_names(again))
-                if job is not None:
-                    why = ("with the classes the shards' pages hold" if hub_job is None
-                           else "again: the shards' pages hold other classes than before")
-                    log(f"kiroku: the hub, {why} (for its stylesheet)")
-                    run([job], builder.done, {})
+    bundles = _Bundles(project.root, state, report.shards, builder.keys, log)
+    try:
+        if jobs:
+            _say_plan(report, jobs, log)
+
+            def done(built: Built) -> None:
+                builder.done(built)
+                bundles.index(built.name)  # Pagefind on this shard's pages, beside the builds still running
+
+            with _cluster(options, len(jobs), log) as run:
+                run(jobs, done, {s.id: s for s in report.shards})
+                again = builder.light_names(shards)
+                if again != names or hub_job is None:
+                    job = builder.job(with_names(again))
+                    if job is not None:
+                        why = ("with the classes the shards' pages hold" if hub_job is None
+                               else "again: the shards' pages hold other classes than before")
+                        log(f"kiroku: the hub, {why} (for its stylesheet)")
+                        run([job], builder.done, {})
+        for shard in report.shards:
+            bundles.index(shard.id)  # a shard kept whose bundle is missing or from another build
+        bundles.wait()
+    finally:
+        bundles.close()
     built = {b.name for b in report.built}
     report.kept = [t.name for t in projects if t.name not in built]
     keys = builder.keys
-    if built or _site_keys(site) != keys or not (site / "index.html").is_file():
-        _assemble(site, state, projects)
+    if built or bundles.made or _site_keys(site) != keys or not (site / "index.html").is_file():
+        _assemble(site, state, projects, {s.id: s.slugs for s in report.shards})
         write_atomic(_site_record(site), json.dumps(keys, sort_keys=True).encode("utf-8"))
         report.assembled = True
-    _index(project.root, site, report.shards, keys, log)
     log(f"kiroku: {len(report.shards)} shard(s) and the hub: {len(report.built)} built, {len(report.kept)} "
         f"unchanged{'; site assembled' if report.assembled else '; site unchanged'}")
     return report
@@ -285,9 +298,12 @@ def _weight(job: Job) -> int:
     return sum(1 for _ in Path(job.workdir or ".", "src").rglob("*.md"))
 
 
-def _assemble(site: Path, state: Path, projects: Sequence[trees.Tree]) -> None:
-    """The new site beside the old one, then swapped in: the hub's pages, each shard's live blogs, the
-    search bundles as they were (re-indexed after). Files the old site holds unchanged are linked."""
+def _assemble(site: Path, state: Path, projects: Sequence[trees.Tree], slugs: dict[str, tuple[str, ...]]) -> None:
+    """The new site beside the old one, then swapped in: the hub's pages, each shard's live blogs and search
+    bundle (made in the shard's folder), and the bundles' manifest. Files the old site holds unchanged are
+    linked."""
+    from ..searchindex import write_manifest
+
     recover_tree(site)
     tmp = staging(site)
     if tmp.exists():
@@ -299,6 +315,10 @@ def _assemble(site: Path, state: Path, projects: Sequence[trees.Tree]) -> None:
         for rel, path in trees.walk(html).items():
             if tree.publishes(rel):
                 _place(path, site / rel, tmp, rel, made)
+        if not tree.is_hub:
+            bundle = f"{PAGEFIND}/{tree.name}/"
+            for rel, path in trees.walk(html / bundle, bundle).items():
+                _place(path, site / rel, tmp, rel, made)
     inventory = tmp / INVENTORY
     if inventory.is_file():  # the hub's: with every shard's anchors, as one project would list them
         shards = [((state / t.name / "html" / INVENTORY).read_bytes(), t.keep) for t in projects
@@ -306,9 +326,7 @@ def _assemble(site: Path, state: Path, projects: Sequence[trees.Tree]) -> None:
         merged = merge(inventory.read_bytes(), shards)
         inventory.unlink()
         inventory.write_bytes(merged)
-    for rel, path in trees.walk(site / "pagefind").items():
-        _mkdirs(tmp, f"pagefind/{rel}", made)
-        os.link(path, tmp / "pagefind" / rel)
+    write_manifest(tmp, slugs)
     swap_in(tmp, site)
 
 
@@ -333,44 +351,55 @@ def _place(built: Path, old: Path, tmp: Path, rel: str, made: set[str]) -> None:
         shutil.copy2(built, target)  # a copy: Sphinx may later rewrite its own file in place
 
 
-def _index(root: Path, site: Path, shards: Sequence[Shard], keys: dict[str, str], log: Log) -> None:
-    """A Pagefind bundle per shard whose pages changed (a shard whose build is the one its bundle was made
-    from is not even looked at: Pagefind's own stamp would read all its pages), then the manifest."""
-    from ..searchindex import index_site, write_manifest
+class _Bundles:
+    """A Pagefind bundle per shard, made in the shard's own folder (``html/pagefind/<id>/``, beside the pages it
+    indexes, whose URLs are the site's) as soon as the shard is built, on threads that each run one Pagefind
+    process, as many as there are cores: bundles are made while other shards and the hub still build. A shard
+    whose bundle was made from its current build is not even looked at (Pagefind's own stamp would read all
+    its pages)."""
 
-    record = site.parent / f".{site.name}.kiroku-bundles.json"
-    try:
-        indexed = dict(json.loads(record.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        indexed = {}
-    def current(shard: Shard) -> bool:
-        return indexed.get(shard.id) == keys.get(shard.id) and (site / "pagefind" / shard.id / "pagefind.js").is_file()
+    def __init__(self, root: Path, state: Path, shards: Sequence[Shard], keys: dict[str, str], log: Log) -> None:
+        self.root, self.state, self.keys, self.log = root, state, keys, log
+        self.shards = {s.id: s for s in shards}
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
+        self.futures: dict[str, concurrent.futures.Future[None]] = {}
+        self.lock = threading.Lock()
+        self.made = False
 
-    todo = [shard for shard in shards if not current(shard)]
-    for shard in todo:
-        indexed.pop(shard.id, None)
-    write_atomic(record, json.dumps(indexed, sort_keys=True).encode("utf-8"))  # forgotten until indexed
-    lock = threading.Lock()
+    def _record(self, shard: str) -> Path:
+        return self.state / shard / BUNDLE_RECORD
 
-    def one(shard: Shard) -> None:
+    def current(self, shard: str) -> bool:
+        try:
+            made_from = json.loads(self._record(shard).read_text(encoding="utf-8"))["key"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        html = self.state / shard / "html"
+        return made_from == self.keys.get(shard) and (html / PAGEFIND / shard / "pagefind.js").is_file()
+
+    def index(self, shard: str) -> None:
+        if shard not in self.shards or shard in self.futures or self.current(shard):
+            return
+        self._record(shard).unlink(missing_ok=True)  # forgotten until indexed
+        self.made = True
+        self.futures[shard] = self.pool.submit(self._one, self.shards[shard])
+
+    def _one(self, shard: Shard) -> None:
+        from ..searchindex import index_site
+
         slugs = shard.slugs
         glob = (f"{layout.ARCHIVE_DIR}/{slugs[0]}/e-*.html" if len(slugs) == 1
                 else f"{layout.ARCHIVE_DIR}/{{{','.join(slugs)}}}/e-*.html")
-        result = index_site(root, site, glob=glob, bundle=f"pagefind/{shard.id}", log=log)
-        with lock:
-            if not result.skipped:
-                log(f"kiroku: shard {shard.id}: " + result.describe().removeprefix("kiroku: "))
-            indexed[shard.id] = keys[shard.id]
-            write_atomic(record, json.dumps(indexed, sort_keys=True).encode("utf-8"))
+        result = index_site(self.root, self.state / shard.id / "html", glob=glob, bundle=f"{PAGEFIND}/{shard.id}",
+                            log=self.log)
+        write_atomic(self._record(shard.id), json.dumps({"key": self.keys[shard.id]}).encode("utf-8"))
+        if not result.skipped:
+            with self.lock:
+                self.log(f"kiroku: shard {shard.id}: " + result.describe().removeprefix("kiroku: "))
 
-    # Pagefind runs in a process of its own per bundle: as many side by side as there are cores.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-        for future in [pool.submit(one, shard) for shard in todo]:
+    def wait(self) -> None:
+        for future in list(self.futures.values()):
             future.result()  # the first failure, as it would have come one bundle at a time
-    write_manifest(site, {s.id: s.slugs for s in shards})
-    wanted = {s.id for s in shards}
-    bundles = site / "pagefind"
-    for folder in sorted(bundles.iterdir()) if bundles.is_dir() else []:
-        if folder.is_dir() and folder.name not in wanted and not folder.name.startswith("."):
-            shutil.rmtree(folder)
 
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
