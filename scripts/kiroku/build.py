@@ -169,8 +169,7 @@ def archive_files(blogs: Iterable[BlogParts], register: Register, *, spool: Path
     del cited
     for kind, (_, _, name) in site.GLOSSARIES.items():
         yield site.source_file(site.glossary_docname(kind)), render_glossary(kind, register, mentions)
-        for doc, text in mention_pages(kind, register, mentions):
-            yield site.source_file(doc), text
+        yield from mention_pages(kind, register, mentions)
         yield site.data_file(name), render_glossary_json(kind, register, mentions)
 
 

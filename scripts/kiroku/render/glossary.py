@@ -170,8 +170,9 @@ def render_glossary(kind: Kind, register: Register, mentions: dict[str, list[Cit
 
 
 def mention_pages(kind: Kind, register: Register, mentions: dict[str, list[Citation]]) -> Iterator[tuple[str, str]]:
-    """(docname, MyST) of the pages that list, in time order, the mentions of a term cited more than ``INLINE``
-    times: ``PAGE`` per page, so that no page (and no build of one) grows with the archive."""
+    """(file under docs/archive/, text) of the pages that list, in time order, the mentions of a term cited more
+    than ``INLINE`` times: ``PAGE`` per page, so that no page (and no build of one) grows with the archive. Each
+    page's items are in a JSON file beside it, read when the page is written (``kiroku-mentions``)."""
     glossary = site.glossary_docname(kind)
     for term in register.of_kind(kind):
         in_entries = [c for c in mentions.get(term.id, []) if c.entry]
@@ -180,16 +181,19 @@ def mention_pages(kind: Kind, register: Register, mentions: dict[str, list[Citat
         total = _pages_of(len(in_entries))
         for n in range(1, total + 1):
             here = site.mentions_docname(kind, term.id, n)
+            data = here.rsplit("/", 1)[1] + ".json"
             around = [f"[{label}]({site.link(here, site.mentions_docname(kind, term.id, m))})"
                       for label, m in (("前のページ", n - 1), ("次のページ", n + 1)) if 1 <= m <= total]
             parts = ["---\norphan: true\n---",
                      f"# {escape_inline(term.name)}に言及しているエントリー（{_span(n, len(in_entries))}）",
                      f"全{len(in_entries):,}項目の{_span(n, len(in_entries))}項目目（時刻順、{n}／{total}ページ）。"
                      f"[{escape_inline(term.name)}の項目]({site.link(here, glossary, term.id)})へ戻る。",
-                     _mentions_block(in_entries[(n - 1) * PAGE : n * PAGE])]
+                     f"```{{kiroku-mentions}} {data}\n```"]
             if around:
                 parts.append("　".join(around))
-            yield here, "\n\n".join(parts) + "\n"
+            yield site.source_file(here), "\n\n".join(parts) + "\n"
+            items = [c.item() for c in in_entries[(n - 1) * PAGE : n * PAGE]]
+            yield site.source_file(here).removesuffix(".md") + ".json", json.dumps(items, ensure_ascii=True) + "\n"
 
 
 def render_glossary_json(kind: Kind, register: Register, mentions: dict[str, list[Citation]]) -> str:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 import json
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -101,22 +103,45 @@ def on_html_page_context(
 
 
 class mentions_list(nodes.Element):  # noqa: N801 (docutils node naming)
-    """A list of entries that mention a term, rendered straight to HTML (large archives: thousands of items)."""
+    """A list of entries that mention a term, rendered straight to HTML (large archives: thousands of items).
+
+    Its items are in the directive's content, or in a JSON file beside the page (the argument) that is read only
+    when the page is written: Sphinx keeps every doctree it read until it writes them, so a page of mentions
+    whose items stayed in its doctree would hold memory for the whole build.
+    """
 
 
 class MentionsDirective(SphinxDirective):
     has_content = True
+    optional_arguments = 1
 
     def run(self) -> list[nodes.Node]:
         node = mentions_list()
-        node["items"] = _load(self)
+        if self.arguments:
+            rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+            if not Path(path).is_file():
+                raise self.error(f"{self.name}: no file {rel}")
+            self.env.note_dependency(rel)
+            node["file"] = rel
+        else:
+            node["items"] = _load(self)
         return [node]
+
+
+def _items(self: Any, node: mentions_list) -> list[dict[str, Any]]:
+    if "items" in node:
+        return list(node["items"])
+    path = Path(self.builder.srcdir, node["file"])
+    try:
+        return list(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise ExtensionError(f"{path}: cannot read the mentions it lists: {exc}", modname=__name__) from None
 
 
 def visit_mentions_html(self: Any, node: mentions_list) -> None:
     current = self.builder.current_docname
     out = ['<ul class="kiroku-mentions">']
-    for item in node["items"]:
+    for item in _items(self, node):
         href = self.builder.get_relative_uri(current, item["doc"]) + "#" + item["anchor"]
         when = html.escape(item["when"])
         stamp = f'<time datetime="{html.escape(item["iso"])}">{when}</time>' if item.get("iso") else when
@@ -130,7 +155,7 @@ def visit_mentions_html(self: Any, node: mentions_list) -> None:
 
 
 def visit_mentions_text(self: Any, node: mentions_list) -> None:
-    for item in node["items"]:
+    for item in _items(self, node):
         self.add_text(f"- {item['when']} {item['heading']} ({item['blog']})\n")
     raise nodes.SkipNode
 
