@@ -7,15 +7,30 @@ lines, then zlib-compressed lines ``name domain:role priority uri display-name``
 
 from __future__ import annotations
 
+import heapq
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+
+_HEADER_LINES = 4
 
 
-def _split(data: bytes) -> tuple[list[bytes], list[str]]:
-    parts = data.split(b"\n", 4)
-    if len(parts) < 5 or not parts[0].startswith(b"# Sphinx inventory version 2"):
+def _split(data: bytes) -> tuple[list[bytes], bytes]:
+    parts = data.split(b"\n", _HEADER_LINES)
+    if len(parts) <= _HEADER_LINES or not parts[0].startswith(b"# Sphinx inventory version 2"):
         raise ValueError("not a Sphinx inventory (version 2)")
-    return parts[:4], zlib.decompress(parts[4]).decode("utf-8").splitlines()
+    return parts[:_HEADER_LINES], parts[_HEADER_LINES]
+
+
+def _lines(body: bytes) -> Iterator[str]:
+    """The decompressed lines, a piece at a time (split as bytes: a piece may end inside a character)."""
+    inflate = zlib.decompressobj()
+    rest = b""
+    for n in range(0, len(body), 1 << 16):
+        rest += inflate.decompress(body[n : n + (1 << 16)])
+        *done, rest = rest.split(b"\n")
+        yield from (line.decode("utf-8") for line in done)
+    rest += inflate.flush()
+    yield from (line.decode("utf-8") for line in rest.split(b"\n") if line)
 
 
 def _uri(line: str) -> str:
@@ -29,14 +44,43 @@ def _key(line: str) -> tuple[str, str, str]:
     return role.split(":", 1)[0], name, role
 
 
+def _order(line: str) -> tuple[tuple[str, str, str], str]:
+    return _key(line), line
+
+
+def _in_order(lines: Callable[[], Iterator[str]]) -> Iterator[str]:
+    """``lines()`` in merge order: as they come when Sphinx wrote them so (it does), else sorted in memory."""
+    previous = None
+    for line in lines():
+        key = _order(line)
+        if previous is not None and key < previous:
+            return iter(sorted(lines(), key=_order))
+        previous = key
+    return lines()
+
+
 def merge(hub: bytes, shards: Sequence[tuple[bytes, tuple[str, ...]]]) -> bytes:
-    """The hub's inventory, less what points into shards' folders, plus each shard's objects in its folders."""
-    header, lines = _split(hub)
+    """The hub's inventory, less what points into shards' folders, plus each shard's objects in its folders.
+
+    A merge of sorted streams, a line at a time: a large archive's inventory (hundreds of thousands of anchors)
+    is never whole in memory, only compressed."""
+    header, body = _split(hub)
     every = tuple(p for _, prefixes in shards for p in prefixes)
-    kept = [line for line in lines if not _uri(line).startswith(every)] if every else list(lines)
-    for data, prefixes in shards:
-        _, theirs = _split(data)
-        kept += [line for line in theirs if _uri(line).startswith(prefixes)]
-    kept = sorted(set(kept), key=lambda line: (_key(line), line))
-    body = zlib.compress("".join(line + "\n" for line in kept).encode("utf-8"), 9)
-    return b"\n".join(header) + b"\n" + body
+
+    def hub_lines() -> Iterator[str]:
+        return (line for line in _lines(body) if not (every and _uri(line).startswith(every)))
+
+    def shard_lines(data: bytes, prefixes: tuple[str, ...]) -> Callable[[], Iterator[str]]:
+        theirs = _split(data)[1]
+        return lambda: (line for line in _lines(theirs) if _uri(line).startswith(prefixes))
+
+    streams = [_in_order(hub_lines), *(_in_order(shard_lines(data, prefixes)) for data, prefixes in shards)]
+    deflate = zlib.compressobj(9)
+    out = [b"\n".join(header) + b"\n"]
+    last = None
+    for line in heapq.merge(*streams, key=_order):
+        if line != last:
+            out.append(deflate.compress((line + "\n").encode("utf-8")))
+            last = line
+    out.append(deflate.flush())
+    return b"".join(out)

@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import site as layout
 from ..build import Log, Project, generate
@@ -80,8 +81,17 @@ def blogs_of(project: Project) -> list[Blog]:
 
 def build_sharded(project: Project, site: Path, options: Options = Options(), log: Log = print) -> Report:
     with project_lock(project.root):
-        generate(project, log)
-        return _build(project, site, options, log)
+        made = generate(project, log)
+        if options.scheduler is not None or not (made.written or made.removed):
+            return _build(project, site, options, log)
+        # Pages were written, so Sphinx will run: the local cluster starts while the shards are planned.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as starter:
+            early = starter.submit(_local_cluster, options)
+            try:
+                return _build(project, site, options, log, early)
+            finally:  # closed by the build when it used it; else here (closing twice is harmless)
+                with contextlib.suppress(Exception):
+                    early.result().close()
 
 
 def _state(project: Project, options: Options) -> Path:
@@ -140,7 +150,8 @@ class _Builder:
         return (json.dumps(sorted(names), ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _build(project: Project, site: Path, options: Options, log: Log) -> Report:
+def _build(project: Project, site: Path, options: Options, log: Log,
+           early: concurrent.futures.Future[Any] | None = None) -> Report:
     if options.shared_dir is not None and options.scheduler is None:
         raise KirokuError("--shared-dir goes with --scheduler (a local cluster shares this disk already)")
     report = Report(plan(blogs_of(project), by=options.by, size=options.size))
@@ -171,7 +182,7 @@ def _build(project: Project, site: Path, options: Options, log: Log) -> Report:
                 builder.done(built)
                 bundles.index(built.name)  # Pagefind on this shard's pages, beside the builds still running
 
-            with _cluster(options, len(jobs), log) as run:
+            with _cluster(options, len(jobs), log, early) as run:
                 run(jobs, done, {s.id: s for s in report.shards})
                 again = builder.light_names(shards)
                 if again != names or hub_job is None:
@@ -230,13 +241,24 @@ def _say_plan(report: Report, jobs: Sequence[Job], log: Log) -> None:
     log(f"kiroku: building {len(jobs)} of {len(report.shards) + 1} Sphinx projects ({names}; {entries:,} entries)")
 
 
-@contextlib.contextmanager
-def _cluster(options: Options, jobs: int, log: Log) -> Iterator[Callable[..., None]]:
-    """A Dask client (a local cluster, or the one at ``--scheduler``) and a ``run(jobs, done, sizes)``
-    that submits the jobs, the largest first, and hands each result to ``done`` as it comes, with a line."""
+def _local_cluster(options: Options, jobs: int | None = None) -> Any:
+    """A Dask cluster on this machine: one single-threaded worker process per core (or per job, if fewer)."""
     import logging
 
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import LocalCluster
+
+    workers = options.workers or os.cpu_count() or 1
+    return LocalCluster(n_workers=min(workers, jobs or workers), threads_per_worker=1, processes=True,
+                        dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL)
+
+
+@contextlib.contextmanager
+def _cluster(options: Options, jobs: int, log: Log,
+             early: concurrent.futures.Future[Any] | None = None) -> Iterator[Callable[..., None]]:
+    """A Dask client (a local cluster, or the one at ``--scheduler``) and a ``run(jobs, done, sizes)``
+    that submits the jobs, the largest first, and hands each result to ``done`` as it comes, with a line.
+    ``early``: a local cluster already being started (``_build``)."""
+    from distributed import Client, as_completed
 
     cluster = None
     try:
@@ -248,9 +270,7 @@ def _cluster(options: Options, jobs: int, log: Log) -> Iterator[Callable[..., No
                                   hint="start one with `dask scheduler` and workers with `dask worker ADDRESS`") \
                     from None
         else:
-            workers = options.workers or os.cpu_count() or 1
-            cluster = LocalCluster(n_workers=min(workers, jobs), threads_per_worker=1, processes=True,
-                                   dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL)
+            cluster = early.result() if early is not None else _local_cluster(options, jobs)
             client = Client(cluster)
         with client:
             log(f"kiroku: Dask cluster {client.scheduler.address if client.scheduler else options.scheduler} "

@@ -169,9 +169,13 @@ def digest(files: Files, *extra: str) -> str:
         h.update(item.encode("utf-8") + b"\0")
     for rel in sorted(files):
         value = files[rel]
-        data = value if isinstance(value, bytes) else value.read_bytes()
-        h.update(f"{rel}\0{len(data)}\0".encode())
-        h.update(hashlib.sha256(data).digest())
+        if isinstance(value, bytes):
+            size, inner = len(value), hashlib.sha256(value).digest()
+        else:  # in pieces: data/entries.json grows with the archive
+            with value.open("rb") as f:
+                size, inner = os.fstat(f.fileno()).st_size, hashlib.file_digest(f, "sha256").digest()
+        h.update(f"{rel}\0{size}\0".encode())
+        h.update(inner)
     return h.hexdigest()
 
 
