@@ -178,9 +178,14 @@ def _build(project: Project, site: Path, options: Options, log: Log,
         if jobs:
             _say_plan(report, jobs, log)
 
+            waiting = {j.name for j in shard_jobs}
+
             def done(built: Built) -> None:
                 builder.done(built)
-                bundles.index(built.name)  # Pagefind on this shard's pages, beside the builds still running
+                bundles.index(built.name)
+                waiting.discard(built.name)
+                if not waiting:  # Pagefind beside the hub's build (one core), not against the shards' (all)
+                    bundles.release()
 
             with _cluster(options, len(jobs), log, early) as run:
                 run(jobs, done, {s.id: s for s in report.shards})
@@ -194,6 +199,7 @@ def _build(project: Project, site: Path, options: Options, log: Log,
                         run([job], builder.done, {})
         for shard in report.shards:
             bundles.index(shard.id)  # a shard kept whose bundle is missing or from another build
+        bundles.release()
         bundles.wait()
     finally:
         bundles.close()
@@ -373,16 +379,18 @@ def _place(built: Path, old: Path, tmp: Path, rel: str, made: set[str]) -> None:
 
 class _Bundles:
     """A Pagefind bundle per shard, made in the shard's own folder (``html/pagefind/<id>/``, beside the pages it
-    indexes, whose URLs are the site's) as soon as the shard is built, on threads that each run one Pagefind
-    process, as many as there are cores: bundles are made while other shards and the hub still build. A shard
-    whose bundle was made from its current build is not even looked at (Pagefind's own stamp would read all
-    its pages)."""
+    indexes, whose URLs are the site's) once no shard is left to build: while the hub builds on one core, one
+    Pagefind process at a time (it uses every core itself; beside the shards' builds it only slowed them). A
+    shard whose bundle was made from its current build is not even looked at (Pagefind's own stamp would read
+    all its pages)."""
 
     def __init__(self, root: Path, state: Path, shards: Sequence[Shard], keys: dict[str, str], log: Log) -> None:
         self.root, self.state, self.keys, self.log = root, state, keys, log
         self.shards = {s.id: s for s in shards}
-        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
         self.futures: dict[str, concurrent.futures.Future[None]] = {}
+        self.queued: list[str] = []
+        self.released = False
         self.lock = threading.Lock()
         self.made = False
 
@@ -398,11 +406,20 @@ class _Bundles:
         return made_from == self.keys.get(shard) and (html / PAGEFIND / shard / "pagefind.js").is_file()
 
     def index(self, shard: str) -> None:
-        if shard not in self.shards or shard in self.futures or self.current(shard):
+        if shard not in self.shards or shard in self.futures or shard in self.queued or self.current(shard):
             return
         self._record(shard).unlink(missing_ok=True)  # forgotten until indexed
         self.made = True
-        self.futures[shard] = self.pool.submit(self._one, self.shards[shard])
+        self.queued.append(shard)
+        if self.released:
+            self.release()
+
+    def release(self) -> None:
+        """From now on, bundles are made as they are asked for."""
+        self.released = True
+        for shard in self.queued:
+            self.futures[shard] = self.pool.submit(self._one, self.shards[shard])
+        self.queued.clear()
 
     def _one(self, shard: Shard) -> None:
         from ..searchindex import index_site
