@@ -130,10 +130,14 @@ def track_source(project: Project, source: Source, log: Log | None = print, *,
     return tracker, latest
 
 
+def read_seed(project: Project, source: Source, seed: str) -> read.Capture:
+    """One of the source's seeds, read as its metadata says (encoding, URL, size limit)."""
+    return read.read_file(project.seeds / seed, source.encoding, source.url, limits=read.Limits.of(source.max_page_mb))
+
+
 def parse_seed(project: Project, source: Source, seed: str) -> ParsedBlog:
     """One of the source's seeds, read and parsed as its metadata says."""
-    capture = read.read_file(project.seeds / seed, source.encoding, source.url,
-                             limits=read.Limits.of(source.max_page_mb))
+    capture = read_seed(project, source, seed)
     return blog_of(read.parse(capture, seed=seed, published=source.published, timezone=source.timezone,
                               fmt=source.format, strict_order=source.strict_order))
 
@@ -227,13 +231,13 @@ def blog_of_source(project: Project, source: Source, matcher: Matcher, register:
     """One live blog's share of the archive, and whether it was rendered: from the render cache when it was made
     from the same metadata (hence seeds), register and code, else rendered (and cached). The seeds are checked
     either way."""
-    verify_seeds(source, project.seeds)
     key = cache.parts_key(source, register)
     kept = cache.load_parts(project.cache, source.slug, key)
     parts = BlogParts.from_plain(kept) if kept is not None else None
     if parts is not None and parts.slug == source.slug:
+        verify_seeds(source, project.seeds)  # the render cache is keyed by the metadata's SHA-256: check them
         return parts, False
-    return render_source(project, source, matcher, key, tell), True
+    return render_source(project, source, matcher, key, tell), True  # checked by track_source
 
 
 def render_source(project: Project, source: Source, matcher: Matcher, key: str, tell: Log) -> BlogParts:
@@ -276,8 +280,6 @@ class _RenderPool:
         cores = os.cpu_count() or 1
         if len(todo) < PARALLEL_FROM or cores < 2:
             return
-        for source in todo:  # as the blog-by-blog path would, before anything is rendered
-            verify_seeds(source, project.seeds)
         self.pool = stack.enter_context(concurrent.futures.ProcessPoolExecutor(
             max_workers=cores, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
             initargs=(project,)))
@@ -387,14 +389,11 @@ class LatestSeeds:
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         for s in self.sources:
-            yield s.latest.seed, read.read_file(self.project.seeds / s.latest.seed, s.encoding, s.url,
-                                                limits=read.Limits.of(s.max_page_mb)).text
+            yield s.latest.seed, read_seed(self.project, s, s.latest.seed).text
 
 
 def seed_texts(project: Project, files: list[Path]) -> list[tuple[str, str]]:
     """(name, text) of the given captures, or of every source's latest seed."""
     if files:
         return [(f.name, read.read_file(f).text) for f in files]
-    sources = load_sources(project.sources)
-    return [(s.latest.seed, read.read_file(project.seeds / s.latest.seed, s.encoding, s.url,
-                                           limits=read.Limits.of(s.max_page_mb)).text) for s in sources]
+    return list(LatestSeeds(project, load_sources(project.sources)))

@@ -285,11 +285,12 @@ def _cluster(options: Options, jobs: int, log: Log,
             def run(batch: Sequence[Job], done: Callable[[Built], None], sizes: dict[str, Shard]) -> None:
                 started = time.perf_counter()
                 futures = []
-                for job in sorted(batch, key=lambda j: -_weight(j)):
+                weights = {job.name: _weight(job) for job in batch}
+                for job in sorted(batch, key=lambda j: -weights[j.name]):
                     # A job carrying its files goes to the cluster as data (Dask's scatter), not in the graph.
                     given = client.scatter(job, hash=False) if job.sources is not None else job
                     futures.append(client.submit(build, given, key=f"kiroku-{job.name}-{job.key[:20]}",
-                                                 retries=2, priority=_weight(job)))
+                                                 retries=2, priority=weights[job.name]))
                 n = 0
                 try:
                     for future in as_completed(futures):
