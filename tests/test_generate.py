@@ -87,6 +87,35 @@ def test_a_much_mentioned_term_gets_pages_of_mentions(seed_views: tuple[list, Ma
         assert not any(rel.startswith(f"people/{term_id}-") for rel in paged)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=40), st.integers(min_value=1, max_value=25),
+       st.integers(min_value=1, max_value=6), st.integers(min_value=1, max_value=6))
+def test_newer_mentions_change_only_the_last_page(before: int, added: int, inline: int, size: int) -> None:
+    """Mentions added after the others (a newer live blog) leave every page of mentions but the last one as it
+    was, byte for byte, so that adding a blog rebuilds one page of a term, not all of them."""
+    register = load_register(ROOT / "sources" / "register.yaml")
+    term = register.of_kind("person")[0]
+    cited = [glossary.Citation(slug=f"blog-{n // 7}", blog=f"ブログ{n // 7}", anchor=f"e-{n:05d}", heading=f"見出し{n}",
+                               iso=f"2024-01-01T{n // 60:02d}:{n % 60:02d}:00+09:00", when=f"when {n}")
+             for n in range(before + added)]
+    saved = glossary.INLINE, glossary.PAGE
+    glossary.INLINE, glossary.PAGE = inline, size
+    try:
+        old = dict(glossary.mention_pages("person", register, {term.id: cited[:before]}))
+        new = dict(glossary.mention_pages("person", register, {term.id: cited}))
+    finally:
+        glossary.INLINE, glossary.PAGE = saved
+    last = max((int(rel.rsplit("-", 1)[1].split(".")[0]) for rel in old), default=0)
+    for rel, text in old.items():
+        if int(rel.rsplit("-", 1)[1].split(".")[0]) < last:
+            assert new[rel] == text, rel
+    # and every mention is on a page, in order, once
+    listed = [item["anchor"] for rel in sorted((r for r in new if r.endswith(".json")),
+                                               key=lambda r: int(r.rsplit("-", 1)[1].split(".")[0]))
+              for item in json.loads(new[rel])]
+    assert listed == ([c.anchor for c in cited] if len(cited) > inline else [])
+
+
 def _term_items(page: str, term_id: str) -> list[dict[str, object]]:
     section = page.split(f"({term_id})=", 1)[1].split("\n(", 1)[0]
     found = _MENTIONS.findall(section)

@@ -81,13 +81,29 @@ class Register:
 EMPTY = Register(())
 
 
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML was built with it
+# Registers already read in this process, by path and text: every sphinx-build reads it several times.
+_LOADED: dict[tuple[str, str], Register] = {}
+
+
 def load_register(path: Path) -> Register:
     """Read and validate the register; every problem names the file and line."""
     if not path.exists():
         return Register((), path)
     text = path.read_text(encoding="utf-8")
+    key = (str(path), text)
+    known = _LOADED.get(key)
+    if known is None:
+        known = _LOADED[key] = _register(text, path)
+    return known
+
+
+def _register(text: str, path: Path) -> Register:
     try:
-        root = yaml.compose(text)
+        try:
+            root = yaml.compose(text, Loader=_FAST)
+        except yaml.YAMLError:  # the pure-Python parser's words and line, the same in every install
+            root = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise KirokuError(
@@ -128,7 +144,7 @@ def _term(node: yaml.Node, kind: Kind, fail: Any) -> Term:
         if k.value in data:
             raise fail(f"field {k.value!r} given twice", k.start_mark.line + 1)
         try:
-            data[k.value] = yaml.safe_load(yaml.serialize(v))
+            data[k.value] = yaml.constructor.SafeConstructor().construct_document(v)
         except ValueError as exc:
             raise fail(f"{k.value} is not a valid value ({exc})", k.start_mark.line + 1) from None
         lines[k.value] = k.start_mark.line + 1

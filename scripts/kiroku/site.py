@@ -34,6 +34,11 @@ GLOSSARIES: dict[Kind, tuple[str, str, str]] = {
 # Folders under archive/ that hold the glossaries' pages of mentions: never a live blog's slug.
 RESERVED_SLUGS = frozenset(page for page, _, _ in GLOSSARIES.values())
 
+# An entry page's label over the list of what it mentions: kiroku.sphinxext.search finds the list by it and keeps
+# it out of the search body (data-pagefind-ignore); the names are the entry's ``names`` meta instead
+# (render/search.py). Here, not in kiroku.render, so that every sphinx-build does not import the reading layer.
+MENTIONS_LABEL = "登場する人物・場所・組織"
+
 
 # --- docnames ---------------------------------------------------------------------------------
 

@@ -54,9 +54,7 @@ def _heading(view: BlogView, track: Track) -> list[str]:
     return parts
 
 
-# The mentions list's label: kiroku.sphinxext.search finds the list by it and keeps it out of the search
-# body (data-pagefind-ignore); the names are the entry's ``names`` meta instead (render/search.py).
-MENTIONS_LABEL = "登場する人物・場所・組織"
+MENTIONS_LABEL = site.MENTIONS_LABEL
 
 
 def _mention_lines(term_ids: Sequence[str], matcher: Matcher | None) -> list[str]:

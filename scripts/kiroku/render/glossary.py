@@ -172,7 +172,11 @@ def render_glossary(kind: Kind, register: Register, mentions: dict[str, list[Cit
 def mention_pages(kind: Kind, register: Register, mentions: dict[str, list[Citation]]) -> Iterator[tuple[str, str]]:
     """(file under docs/archive/, text) of the pages that list, in time order, the mentions of a term cited more
     than ``INLINE`` times: ``PAGE`` per page, so that no page (and no build of one) grows with the archive. Each
-    page's items are in a JSON file beside it, read when the page is written (``kiroku-mentions``)."""
+    page's items are in a JSON file beside it, read when the page is written (``kiroku-mentions``).
+
+    A full page says only what it holds (its span, its number, the pages beside it), not the term's total: newer
+    mentions then change the last page alone, and adding a live blog rebuilds that page, not all of them (the
+    glossary page gives the total)."""
     glossary = site.glossary_docname(kind)
     for term in register.of_kind(kind):
         in_entries = [c for c in mentions.get(term.id, []) if c.entry]
@@ -186,7 +190,7 @@ def mention_pages(kind: Kind, register: Register, mentions: dict[str, list[Citat
                       for label, m in (("前のページ", n - 1), ("次のページ", n + 1)) if 1 <= m <= total]
             parts = ["---\norphan: true\n---",
                      f"# {escape_inline(term.name)}に言及しているエントリー（{_span(n, len(in_entries))}）",
-                     f"全{len(in_entries):,}項目の{_span(n, len(in_entries))}項目目（時刻順、{n}／{total}ページ）。"
+                     f"{_span(n, len(in_entries))}項目目（時刻順、{n}ページ目）。"
                      f"[{escape_inline(term.name)}の項目]({site.link(here, glossary, term.id)})へ戻る。",
                      f"```{{kiroku-mentions}} {data}\n```"]
             if around:

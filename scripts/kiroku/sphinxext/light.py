@@ -18,6 +18,10 @@ scripts (doctools, sphinx_highlight, translations) that no Kiroku page calls. Th
   navigation: Kiroku's search is its own), and loads Bootstrap's script on the reader's first use of
   the page (a scroll, a key, a press; kiroku-mode.js) instead of with the page.
 
+The file is made again only when what it is made from changed (``kiroku-light-bundle.json`` in the
+doctrees records it). A shard of a sharded build (``-D kiroku_shard=1``) writes only the names its pages
+hold (``NAMES``): the site serves the hub's stylesheet, made from every shard's names.
+
 It does nothing under another theme (``-D html_theme=basic``, the benchmark's baseline).
 """
 
@@ -33,6 +37,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+from .shard import is_shard
 
 logger = logging.getLogger(__name__)
 
@@ -464,14 +470,41 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     # Only the names a stylesheet can select: not every entry's own anchor ids, which no rule names.
     selectable = own & css_names(app, outdir / "_static")
     write_if_changed(outdir / "_static" / NAMES, json.dumps(sorted(selectable), ensure_ascii=False) + "\n")
+    if is_shard(app):  # a shard's _static/ is not served: the hub's stylesheet is made from every shard's names
+        return
     extra: set[str] = set()
     if app.config.kiroku_light_names:
         extra = set(json.loads((Path(app.srcdir) / app.config.kiroku_light_names).read_text(encoding="utf-8")))
-    text, _ = bundle(app, outdir / "_static", own | extra)
     target = outdir / "_static" / CSS
+    record = Path(app.doctreedir) / "kiroku-light-bundle.json"
+    key = _bundle_key(app, outdir / "_static", own | extra)
+    try:  # the same inputs as the last build's, which left this file: nothing to do (no CSS read again)
+        if json.loads(record.read_text(encoding="utf-8")) == {"key": key, "css": _file_digest(target)}:
+            return
+    except (OSError, ValueError):
+        pass
+    text, _ = bundle(app, outdir / "_static", own | extra)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
         logger.info("kiroku: %s written (%d bytes)", target, len(text.encode()))
+    write_if_changed(record, json.dumps({"key": key, "css": _file_digest(target)}))
+
+
+def _bundle_key(app: Sphinx, static: Path, known: set[str]) -> str:
+    """What ``bundle`` reads: the code and assets (the stamp), the names, the stylesheets and scripts as written."""
+    h = hashlib.sha256(f"{app.kiroku_light['stamp']}\0".encode())  # type: ignore[attr-defined]
+    h.update(json.dumps(sorted(known), ensure_ascii=False).encode("utf-8"))
+    for path in [*(static / n for n in (*THEME_CSS, *AFTER_CSS, *_own_css(app))), *_scripts(app, static)]:
+        h.update(f"\0{path.relative_to(static).as_posix() if path.is_relative_to(static) else path}\0"
+                 f"{_file_digest(path)}".encode())
+    return h.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "-"
 
 
 def css_names(app: Sphinx, static: Path) -> set[str]:

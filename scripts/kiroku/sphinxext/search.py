@@ -11,7 +11,8 @@
   ``kiroku index`` writes the time order into the bundle as a file of its own (``kiroku.searchorder``).
 - ``kiroku-search-link``: a glossary term's link to the search page.
 - ``_static/kiroku-searchnorm.js`` (the query normalization) and ``_static/kiroku-search-config.json``
-  (``kiroku_search_merge``: other archives' bundles, same site only) are always written.
+  (``kiroku_search_merge``: other archives' bundles, same site only) are always written, but by a shard
+  of a sharded build, whose ``_static/`` the site does not serve (the hub's is).
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..fsutil import write_atomic
 from ..register import load_register
-from ..render.entry import MENTIONS_LABEL
 from ..searchnorm import JS_NORMALIZE, normalize
+from ..site import MENTIONS_LABEL
+from .shard import is_shard
 
 NORM_JS = "kiroku-searchnorm.js"
 CONFIG_JSON = "kiroku-search-config.json"
@@ -88,6 +90,8 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     static = Path(app.outdir) / "_static"
     for name in _SPHINX_SEARCH_FILES:
         (static / name).unlink(missing_ok=True)
+    if is_shard(app):
+        return
     root = Path(app.confdir)
     settings = {"merge": list(app.config.kiroku_search_merge), "names": dotted_names(root),
                 "english": english_names(root)}
