@@ -77,6 +77,50 @@ def test_plan_refuses_a_bad_grouping() -> None:
         plan([], size=0)
 
 
+def test_bundles_use_only_the_cores_the_shards_leave(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No Pagefind while every core builds a shard, one beside the last shard's build, all cores after."""
+    import threading
+
+    from kiroku.shards import run
+    from kiroku.shards.plan import Shard
+
+    shards = [Shard(f"s{n}", (Blog(f"blog-{n}", dt.date(2024, 1, 1 + n), 40),)) for n in range(5)]
+    gate = threading.Event()
+    now, most, started = [0], [0], []
+    lock = threading.Lock()
+
+    def one(self: object, shard: Shard) -> None:
+        with lock:
+            now[0] += 1
+            most[0] = max(most[0], now[0])
+            started.append(shard.id)
+        gate.wait(5)
+        with lock:
+            now[0] -= 1
+
+    monkeypatch.setattr(run._Bundles, "_one", one)
+    bundles = run._Bundles(tmp_path, tmp_path, shards, {s.id: "k" for s in shards}, lambda line: None, cores=2)
+    try:
+        for shard in shards[:3]:
+            (tmp_path / shard.id).mkdir()
+            bundles.index(shard.id)
+        bundles.allow(2)  # two shards still building on two cores
+        time.sleep(0.2)
+        assert started == []
+        bundles.allow(1)  # one left: one core free
+        time.sleep(0.2)
+        assert started == ["s0"]
+        bundles.release()  # none left
+        time.sleep(0.2)
+        assert started == ["s0", "s1"]
+        gate.set()
+        bundles.wait()
+        assert started == ["s0", "s1", "s2"] and most[0] == 2
+    finally:
+        gate.set()
+        bundles.close()
+
+
 def test_stub_keeps_labels_and_their_headings_only() -> None:
     text = ("(glossary-people)=\n\n# 人物\n\n本文。\n\n(person-a)=\n\n## エー\n\n- 読み\n\n(x-lead)=\n\n本文\n\n"
             "## [9月12日](2023-09-12.md)\n\n- [項目](e-1.md)\n")
@@ -214,6 +258,9 @@ def test_every_url_of_one_project_is_in_the_sharded_site_with_its_anchors(local:
     assert (sharded / "data" / "entries.json").read_bytes() == (single / "data" / "entries.json").read_bytes()
     # Other Sphinx projects link to anchors through intersphinx: the same inventory as one project's
     assert (sharded / "objects.inv").read_bytes() == (single / "objects.inv").read_bytes()
+    # The one stylesheet, made by kiroku html from every project's names, keeps the rules one project's keeps
+    css = "_static/kiroku-light.css"
+    assert (sharded / css).read_bytes() == (single / css).read_bytes()
 
 
 @pytest.mark.slow

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .. import site
 from ..fsutil import naming, write_atomic
-from ..sphinxext.light import NAMES
+from ..sphinxext.light import INPUTS, NAMES
 from .plan import HUB, Shard
 
 Files = Mapping[str, "Path | bytes"]  # a project's files: relative path -> a file to link, or a stub's bytes
@@ -129,7 +129,7 @@ def trees(docs: Path, shards: Iterable[Shard]) -> list[Tree]:
     for slug in every_slug:
         page = archive / slug / f"{site.BLOG_PAGE}.md"
         hub[f"{site.ARCHIVE_DIR}/{slug}/{site.BLOG_PAGE}.md"] = stub(page.read_text(encoding="utf-8"))
-    out = [Tree(HUB, hub, (), (*blog_dirs, f"_static/{NAMES}"))]
+    out = [Tree(HUB, hub, (), (*blog_dirs, f"_static/{NAMES}", f"_static/{INPUTS}"))]
     for shard in shards:
         files: dict[str, Path | bytes] = {**common, **stubs}
         files[index_rel] = stubs[index_rel] + _toc(shard.slugs).encode("utf-8")

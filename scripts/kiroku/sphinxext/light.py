@@ -19,8 +19,10 @@ scripts (doctools, sphinx_highlight, translations) that no Kiroku page calls. Th
   the page (a scroll, a key, a press; kiroku-mode.js) instead of with the page.
 
 The file is made again only when what it is made from changed (``kiroku-light-bundle.json`` in the
-doctrees records it). A shard of a sharded build (``-D kiroku_shard=1``) writes only the names its pages
-hold (``NAMES``): the site serves the hub's stylesheet, made from every shard's names.
+doctrees records it). In a sharded build (``-D kiroku_light_bundle=0``, kiroku.shards) every project, the
+hub too, writes only the names its pages hold (``NAMES``) and what else the bundle is made from
+(``INPUTS``); ``kiroku html`` makes the site's one stylesheet from every project's names (``make_bundle``),
+so the hub's build does not wait for the shards'.
 
 It does nothing under another theme (``-D html_theme=basic``, the benchmark's baseline).
 """
@@ -44,6 +46,7 @@ logger = logging.getLogger(__name__)
 
 CSS = "kiroku-light.css"  # under _static/
 NAMES = "kiroku-light-names.json"  # under _static/: the classes and ids this build's pages hold (kiroku.shards)
+INPUTS = "kiroku-light-inputs.json"  # under _static/, with -D kiroku_light_bundle=0: what else the bundle needs
 # The icons the theme's chrome shows (sidebar toggles, search, colour modes, prev/next, back to top,
 # the search dialog's close button that pydata-sphinx-theme.js adds). tests/test_light_pages.py checks
 # every icon on every page of the built archives is drawn.
@@ -68,7 +71,7 @@ def _theme_static() -> Path:
     return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
 
 
-def _scripts(app: Sphinx, static: Path) -> list[Path]:
+def _scripts(static: Path) -> list[Path]:
     """The scripts pages load that may set classes (the theme's, Kiroku's); Bootstrap's: BOOTSTRAP_STATES."""
     paths = [static / "scripts" / "pydata-sphinx-theme.js", static / "scripts" / "sphinx-book-theme.js"]
     paths += sorted(static.glob("kiroku*.js"))
@@ -368,7 +371,7 @@ def icon_css(names: list[str], icons: dict[str, tuple[int, int, str]]) -> str:
 
 
 def _icon_names(app: Sphinx) -> list[str]:
-    names = set(ICONS)
+    names: set[str] = set(ICONS)
     for link in (app.config.html_theme_options or {}).get("icon_links", []) or []:
         icon = str(link.get("icon", "")) if isinstance(link, dict) else ""
         names.update(m for m in re.findall(r"fa-([a-z0-9-]+)", icon) if m not in ("solid", "regular", "brands"))
@@ -435,9 +438,13 @@ def bundle(app: Sphinx, static: Path, known: set[str]) -> tuple[str, set[str]]:
 
     ``known``: the classes and ids the pages hold (``page_names``); the scripts' words are added here.
     """
-    scripts = _scripts(app, static)
+    return make_bundle(static, known, _own_css(app), _icon_names(app))
+
+
+def make_bundle(static: Path, known: set[str], own: list[str], icons: list[str]) -> tuple[str, set[str]]:
+    """``bundle`` from what a build recorded (``INPUTS``): Kiroku's own stylesheets and the chrome's icons."""
+    scripts = _scripts(static)
     pruner = Pruner(known | words(scripts) | set(BOOTSTRAP_STATES))
-    own = _own_css(app)
     names = [*THEME_CSS, *AFTER_CSS, *own]
     parts = []
     for name in names:
@@ -448,8 +455,8 @@ def bundle(app: Sphinx, static: Path, known: set[str]) -> tuple[str, set[str]]:
         # Kiroku's own stylesheets are kept whole: they also style what scripts draw (Mermaid's labels).
         parts.append(_COMMENT.sub("", css) if name in own else pruner.prune(css))
         if name == "styles/pydata-sphinx-theme.css":
-            icons = solid_icons((_theme_static() / "scripts" / "fontawesome.js").read_text(encoding="utf-8"))
-            parts.append(icon_css(_icon_names(app), icons))
+            glyphs = solid_icons((_theme_static() / "scripts" / "fontawesome.js").read_text(encoding="utf-8"))
+            parts.append(icon_css(icons, glyphs))
     read_by_scripts = {m for p in scripts for m in _PROPERTY.findall(p.read_text(encoding="utf-8", errors="replace"))}
     body = drop_unread_properties("".join(parts), read_by_scripts)
     head = ('@charset "UTF-8";\n/* Kiroku (kiroku.sphinxext.light): ' + " + ".join(names)
@@ -459,45 +466,49 @@ def bundle(app: Sphinx, static: Path, known: set[str]) -> tuple[str, set[str]]:
     return head + body + "\n", pruner.dropped
 
 
+def bundle_key(static: Path, known: set[str], own: list[str], icons: list[str], stamp: str) -> str:
+    """What ``make_bundle`` reads: the code and assets (``stamp``), the names, the stylesheets and scripts."""
+    h = hashlib.sha256(f"{stamp}\0".encode())
+    h.update(json.dumps([sorted(known), own, icons], ensure_ascii=False).encode("utf-8"))
+    for path in [*(static / n for n in (*THEME_CSS, *AFTER_CSS, *own)), *_scripts(static)]:
+        h.update(f"\0{path.relative_to(static).as_posix()}\0{_file_digest(path)}".encode())
+    return h.hexdigest()
+
+
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     light = getattr(app, "kiroku_light", None)
     if exception is not None or not light:
         return
     outdir = Path(app.outdir)
     own = page_names(outdir, Path(app.doctreedir) / "kiroku-light.json")
-    # A sharded build (kiroku.shards): each project says which names its pages hold; the hub, whose
-    # stylesheet the site serves, is given every shard's (``-D kiroku_light_names=FILE``, in its sources).
-    # Only the names a stylesheet can select: not every entry's own anchor ids, which no rule names.
+    # A sharded build (kiroku.shards): each project says which names its pages hold, and kiroku html makes the
+    # site's stylesheet from all of them (``write_bundle``). Only the names a stylesheet can select: not every
+    # entry's own anchor ids, which no rule names.
     selectable = own & css_names(app, outdir / "_static")
     write_if_changed(outdir / "_static" / NAMES, json.dumps(sorted(selectable), ensure_ascii=False) + "\n")
-    if is_shard(app):  # a shard's _static/ is not served: the hub's stylesheet is made from every shard's names
+    if is_shard(app) or not app.config.kiroku_light_bundle:  # kiroku.shards makes the site's from every project's
+        inputs = {"css": _own_css(app), "icons": _icon_names(app), "stamp": light["stamp"]}
+        write_if_changed(outdir / "_static" / INPUTS, json.dumps(inputs, ensure_ascii=False, sort_keys=True) + "\n")
         return
-    extra: set[str] = set()
-    if app.config.kiroku_light_names:
-        extra = set(json.loads((Path(app.srcdir) / app.config.kiroku_light_names).read_text(encoding="utf-8")))
-    target = outdir / "_static" / CSS
-    record = Path(app.doctreedir) / "kiroku-light-bundle.json"
-    key = _bundle_key(app, outdir / "_static", own | extra)
-    try:  # the same inputs as the last build's, which left this file: nothing to do (no CSS read again)
+    write_bundle(outdir / "_static", own, _own_css(app), _icon_names(app), light["stamp"],
+                 Path(app.doctreedir) / "kiroku-light-bundle.json")
+
+
+def write_bundle(static: Path, known: set[str], own: list[str], icons: list[str], stamp: str, record: Path,
+                 target: Path | None = None) -> None:
+    """``make_bundle`` into ``target`` (``static``/CSS), unless ``record`` says it was made from the same inputs."""
+    target = target or static / CSS
+    key = bundle_key(static, known, own, icons, stamp)
+    try:  # the same inputs as the last time, which left this file: nothing to do (no CSS read again)
         if json.loads(record.read_text(encoding="utf-8")) == {"key": key, "css": _file_digest(target)}:
             return
     except (OSError, ValueError):
         pass
-    text, _ = bundle(app, outdir / "_static", own | extra)
+    text, _ = make_bundle(static, known, own, icons)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
         logger.info("kiroku: %s written (%d bytes)", target, len(text.encode()))
     write_if_changed(record, json.dumps({"key": key, "css": _file_digest(target)}))
-
-
-def _bundle_key(app: Sphinx, static: Path, known: set[str]) -> str:
-    """What ``bundle`` reads: the code and assets (the stamp), the names, the stylesheets and scripts as written."""
-    h = hashlib.sha256(f"{app.kiroku_light['stamp']}\0".encode())  # type: ignore[attr-defined]
-    h.update(json.dumps(sorted(known), ensure_ascii=False).encode("utf-8"))
-    for path in [*(static / n for n in (*THEME_CSS, *AFTER_CSS, *_own_css(app))), *_scripts(app, static)]:
-        h.update(f"\0{path.relative_to(static).as_posix() if path.is_relative_to(static) else path}\0"
-                 f"{_file_digest(path)}".encode())
-    return h.hexdigest()
 
 
 def _file_digest(path: Path) -> str:
@@ -524,7 +535,8 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("kiroku_light_names", "", "html", str)
+    # 0: a project of a sharded build; kiroku.shards makes the stylesheet (no page changes with it).
+    app.add_config_value("kiroku_light_bundle", True, "", bool)
     app.connect("builder-inited", on_builder_inited)
     app.connect("html-page-context", on_html_page_context, priority=800)  # before csp (900), after the rest
     app.connect("build-finished", on_build_finished, priority=900)  # after pydata writes its pygments.css
