@@ -24,6 +24,7 @@ import hashlib
 import importlib.metadata
 import io
 import json
+import os
 import pickle
 import sys
 from dataclasses import dataclass
@@ -165,9 +166,20 @@ def archive_digest(archive_dir: Path) -> str:
     pages need not be read again to be known unchanged)."""
     h = hashlib.sha256()
     if archive_dir.is_dir():
-        for path in sorted(archive_dir.rglob("*")):
-            st = path.lstat()
-            rel = path.relative_to(archive_dir).as_posix().encode("utf-8", "surrogateescape")
+        found: list[tuple[tuple[str, ...], os.stat_result]] = []
+
+        def walk(folder: str, parts: tuple[str, ...]) -> None:  # os.scandir: no Path made per file
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    here = (*parts, entry.name)
+                    found.append((here, entry.stat(follow_symlinks=False)))
+                    if entry.is_dir(follow_symlinks=False):
+                        walk(entry.path, here)
+
+        walk(str(archive_dir), ())
+        found.sort(key=lambda item: item[0])  # by path components, as sorting the paths would
+        for parts, st in found:
+            rel = "/".join(parts).encode("utf-8", "surrogateescape")
             h.update(b"A\0%s\0%o\0%d\0%d\0" % (rel, st.st_mode, st.st_size, st.st_mtime_ns))
     else:
         h.update(b"no archive\0")

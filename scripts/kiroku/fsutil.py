@@ -112,13 +112,17 @@ def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[st
     tmp.mkdir(parents=True)
     pairs = sorted(files.items()) if isinstance(files, Mapping) else files
     names: set[str] = set()
+    folders: set[str] = {""}  # made in tmp already (one mkdir per folder, not per file)
     try:
         for rel, text in pairs:
             if rel in names:
                 raise ValueError(f"{rel} is generated twice")
             names.add(rel)
             dst, prev = tmp / rel, target / rel
-            dst.parent.mkdir(parents=True, exist_ok=True)
+            folder = rel.rpartition("/")[0]
+            if folder not in folders:
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(folder)
             if isinstance(text, Path):  # a file written elsewhere: compared in pieces, moved in
                 if prev.is_file() and prev.stat().st_size == text.stat().st_size and filecmp.cmp(prev, text, False):
                     text.unlink()
@@ -144,15 +148,23 @@ def write_tree(target: Path, files: Mapping[str, str | Path] | Iterable[tuple[st
     except BaseException:  # a file that could not be made (or written): the old tree stays, nothing half-built
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    previous = (
-        {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.exists() else set()
-    )
+    previous = set(files_under(target)) if target.exists() else set()
     removed = len(previous - names)
     if target.exists() and written == 0 and removed == 0:
         shutil.rmtree(tmp)
         return TreeReport(0, unchanged, 0)
     swap_in(tmp, target)
     return TreeReport(written, unchanged, removed)
+
+
+def files_under(folder: Path | str, rel: str = "") -> Iterator[str]:
+    """The relative paths (posix) of the files under ``folder``, at any depth (os.scandir: no Path per file)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from files_under(entry.path, f"{rel}{entry.name}/")
+            elif entry.is_file():
+                yield f"{rel}{entry.name}"
 
 
 def staging(target: Path) -> Path:

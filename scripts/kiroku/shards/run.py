@@ -34,7 +34,7 @@ from .. import site as layout
 from ..build import Log, Project, generate
 from ..cache import code_digest
 from ..errors import KirokuError
-from ..fsutil import naming, project_lock, recover_tree, staging, swap_in, write_atomic
+from ..fsutil import files_under, naming, project_lock, recover_tree, staging, swap_in, write_atomic
 from ..sources import load_sources
 from ..sphinxext.light import CSS, INPUTS, NAMES, write_bundle
 from . import trees
@@ -336,13 +336,14 @@ def _assemble(site: Path, state: Path, projects: Sequence[trees.Tree], slugs: di
     made: set[str] = {""}
     for tree in projects:
         html = state / tree.name / "html"
-        for rel, path in trees.walk(html).items():
-            if tree.publishes(rel):
-                _place(path, site / rel, tmp, rel, made)
-        if not tree.is_hub:
-            bundle = f"{PAGEFIND}/{tree.name}/"
-            for rel, path in trees.walk(html / bundle, bundle).items():
-                _place(path, site / rel, tmp, rel, made)
+        if html.is_dir():
+            for rel in files_under(html):
+                if tree.publishes(rel):
+                    _place(f"{html}/{rel}", site, tmp, rel, made)
+        bundle = html / PAGEFIND / tree.name
+        if not tree.is_hub and bundle.is_dir():
+            for rel in files_under(bundle, f"{PAGEFIND}/{tree.name}/"):
+                _place(f"{html}/{rel}", site, tmp, rel, made)
     inventory = tmp / INVENTORY
     if inventory.is_file():  # the hub's: with every shard's anchors, as one project would list them
         shards = [((state / t.name / "html" / INVENTORY).read_bytes(), t.keep) for t in projects
@@ -354,16 +355,14 @@ def _assemble(site: Path, state: Path, projects: Sequence[trees.Tree], slugs: di
     swap_in(tmp, site)
 
 
-def _mkdirs(base: Path, rel: str, made: set[str]) -> None:
+def _place(built: str, site: Path, tmp: Path, rel: str, made: set[str]) -> None:
+    """The file ``built`` at ``rel`` in the new site ``tmp``: linked from the old ``site`` when it holds it unchanged.
+    (Paths as strings: the site has tens of thousands of files.)"""
     folder = rel.rpartition("/")[0]
     if folder not in made:
-        os.makedirs(base / folder, exist_ok=True)
+        os.makedirs(f"{tmp}/{folder}", exist_ok=True)
         made.add(folder)
-
-
-def _place(built: Path, old: Path, tmp: Path, rel: str, made: set[str]) -> None:
-    _mkdirs(tmp, rel, made)
-    target = tmp / rel
+    target, old = f"{tmp}/{rel}", f"{site}/{rel}"
     try:
         a, b = os.stat(built), os.stat(old)
         if a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns:
@@ -458,9 +457,13 @@ class _Bundles:
         while True:
             with self.lock:
                 futures = list(self.futures.values())
-                if not self.queued and all(f.done() for f in futures):
+                running = [f for f in futures if not f.done()]
+                if not self.queued and not running:
                     break
-            concurrent.futures.wait(futures, return_when=concurrent.futures.FIRST_COMPLETED)
+            if running:  # (the ones not done yet: a done one would end the wait at once, and it would spin)
+                concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+            else:  # one just finished; its callback is starting the next
+                time.sleep(0.01)
         for future in futures:
             future.result()  # a failure: the first of the shards in the order they were asked for
 

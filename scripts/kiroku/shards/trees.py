@@ -61,9 +61,9 @@ class Tree:
         return self.name == HUB
 
     def publishes(self, rel: str) -> bool:
-        if any(rel.startswith(p) for p in self.drop):
+        if self.drop and rel.startswith(self.drop):
             return False
-        return not self.keep or any(rel.startswith(p) for p in self.keep)
+        return not self.keep or rel.startswith(self.keep)
 
 
 def stub(text: str) -> bytes:
@@ -109,8 +109,15 @@ def walk(folder: Path, rel: str = "") -> dict[str, Path]:
 
 def hand_written(docs: Path) -> dict[str, Path]:
     """The pages people wrote (docs/ but the generated archive, templates and static files)."""
-    return {rel: path for rel, path in walk(docs).items()
-            if rel.endswith(".md") and not rel.startswith((f"{site.ARCHIVE_DIR}/", "_"))}
+    found: dict[str, Path] = {}
+    for entry in sorted(os.scandir(docs), key=lambda e: e.name):  # the archive's thousands of files: not walked
+        if entry.name.startswith("_") or entry.name == site.ARCHIVE_DIR:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            found.update(walk(Path(entry.path), entry.name + "/"))
+        elif entry.is_file():
+            found[entry.name] = Path(entry.path)
+    return {rel: path for rel, path in found.items() if rel.endswith(".md")}
 
 
 def trees(docs: Path, shards: Iterable[Shard]) -> list[Tree]:
