@@ -48,15 +48,19 @@ def _order(line: str) -> tuple[tuple[str, str, str], str]:
     return _key(line), line
 
 
-def _in_order(lines: Callable[[], Iterator[str]]) -> Iterator[str]:
-    """``lines()`` in merge order: as they come when Sphinx wrote them so (it does), else sorted in memory."""
+def _in_order(lines: Callable[[], Iterator[str]]) -> Iterator[tuple[tuple[str, str, str], str]]:
+    """``lines()`` in merge order, each with its key: as they come when Sphinx wrote them so (it does), else
+    sorted in memory."""
     previous = None
     for line in lines():
         key = _order(line)
         if previous is not None and key < previous:
-            return iter(sorted(lines(), key=_order))
+            return iter(sorted(map(_order, lines())))
         previous = key
-    return lines()
+    return map(_order, lines())
+
+
+_BATCH = 1 << 16  # characters handed to zlib at a time (a call per line cost more than the compression)
 
 
 def merge(hub: bytes, shards: Sequence[tuple[bytes, tuple[str, ...]]]) -> bytes:
@@ -78,9 +82,18 @@ def merge(hub: bytes, shards: Sequence[tuple[bytes, tuple[str, ...]]]) -> bytes:
     deflate = zlib.compressobj(9)
     out = [b"\n".join(header) + b"\n"]
     last = None
-    for line in heapq.merge(*streams, key=_order):
+    pending: list[str] = []
+    size = 0
+    for ordered in heapq.merge(*streams):
+        line = ordered[1]
         if line != last:
-            out.append(deflate.compress((line + "\n").encode("utf-8")))
+            pending.append(line)
+            size += len(line) + 1
+            if size >= _BATCH:
+                out.append(deflate.compress(("\n".join(pending) + "\n").encode("utf-8")))
+                pending, size = [], 0
             last = line
+    if pending:
+        out.append(deflate.compress(("\n".join(pending) + "\n").encode("utf-8")))
     out.append(deflate.flush())
     return b"".join(out)

@@ -193,20 +193,28 @@ def _build(project: Project, site: Path, options: Options, log: Log,
 
             with _cluster(options, len(jobs), log, early) as run:
                 run(jobs, done, {s.id: s for s in report.shards})
-        builder.stylesheet(projects)  # while the last bundles are made
         for shard in report.shards:
             bundles.index(shard.id)  # a shard kept whose bundle is missing or from another build
         bundles.release()
+        built = {b.name for b in report.built}
+        keys = builder.keys
+        if built or bundles.made or _site_keys(site) != keys or not (site / "index.html").is_file():
+            # While the last bundles are made (Pagefind runs in processes of its own): the stylesheet, the
+            # pages and the inventory of the new site; the bundles go in once made, then the site is swapped in.
+            builder.stylesheet(projects)
+            assembly = _Assembly(site, state, projects)
+            try:
+                bundles.wait()
+            except BaseException:
+                assembly.abandon()  # the site stays as it was
+                raise
+            assembly.finish({s.id: s.slugs for s in report.shards})
+            write_atomic(_site_record(site), json.dumps(keys, sort_keys=True).encode("utf-8"))
+            report.assembled = True
         bundles.wait()
     finally:
         bundles.close()
-    built = {b.name for b in report.built}
     report.kept = [t.name for t in projects if t.name not in built]
-    keys = builder.keys
-    if built or bundles.made or _site_keys(site) != keys or not (site / "index.html").is_file():
-        _assemble(site, state, projects, {s.id: s.slugs for s in report.shards})
-        write_atomic(_site_record(site), json.dumps(keys, sort_keys=True).encode("utf-8"))
-        report.assembled = True
     log(f"kiroku: {len(report.shards)} shard(s) and the hub: {len(report.built)} built, {len(report.kept)} "
         f"unchanged{'; site assembled' if report.assembled else '; site unchanged'}")
     return report
@@ -322,37 +330,60 @@ def _weight(job: Job) -> int:
     return sum(1 for _ in Path(job.workdir or ".", "src").rglob("*.md"))
 
 
-def _assemble(site: Path, state: Path, projects: Sequence[trees.Tree], slugs: dict[str, tuple[str, ...]]) -> None:
-    """The new site beside the old one, then swapped in: the hub's pages, each shard's live blogs and search
-    bundle (made in the shard's folder), and the bundles' manifest. Files the old site holds unchanged are
-    linked."""
-    from ..searchindex import write_manifest
+class _Assembly:
+    """The new site, made beside the old one and then swapped in: the hub's pages, each shard's live blogs and
+    search bundle (made in the shard's folder), the merged inventory and the bundles' manifest. Files the old
+    site holds unchanged are linked. Begun while the bundles are still being made; ``finish`` adds them."""
 
-    recover_tree(site)
-    tmp = staging(site)
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir(parents=True)
-    made: set[str] = {""}
-    for tree in projects:
-        html = state / tree.name / "html"
-        if html.is_dir():
-            for rel in files_under(html):
-                if tree.publishes(rel):
-                    _place(f"{html}/{rel}", site, tmp, rel, made)
-        bundle = html / PAGEFIND / tree.name
-        if not tree.is_hub and bundle.is_dir():
-            for rel in files_under(bundle, f"{PAGEFIND}/{tree.name}/"):
-                _place(f"{html}/{rel}", site, tmp, rel, made)
-    inventory = tmp / INVENTORY
-    if inventory.is_file():  # the hub's: with every shard's anchors, as one project would list them
-        shards = [((state / t.name / "html" / INVENTORY).read_bytes(), t.keep) for t in projects
-                  if not t.is_hub and (state / t.name / "html" / INVENTORY).is_file()]
-        merged = merge(inventory.read_bytes(), shards)
-        inventory.unlink()
-        inventory.write_bytes(merged)
-    write_manifest(tmp, slugs)
-    swap_in(tmp, site)
+    def __init__(self, site: Path, state: Path, projects: Sequence[trees.Tree]) -> None:
+        self.site, self.state, self.projects = site, state, projects
+        recover_tree(site)
+        self.tmp = staging(site)
+        if self.tmp.exists():
+            shutil.rmtree(self.tmp)
+        self.tmp.mkdir(parents=True)
+        self.made: set[str] = {""}
+        try:
+            for tree in projects:
+                html = state / tree.name / "html"
+                # A shard's own folders only: not its stubs, nor its pagefind/ (which a bundle may be replacing)
+                for top in ([""] if not tree.keep else [p for p in tree.keep if (html / p).is_dir()]):
+                    if (html / top).is_dir():
+                        for rel in files_under(html / top, top):
+                            if tree.publishes(rel):
+                                _place(f"{html}/{rel}", site, self.tmp, rel, self.made)
+            self._inventory()
+        except BaseException:
+            self.abandon()
+            raise
+
+    def _inventory(self) -> None:
+        inventory = self.tmp / INVENTORY
+        if inventory.is_file():  # the hub's: with every shard's anchors, as one project would list them
+            shards = [((self.state / t.name / "html" / INVENTORY).read_bytes(), t.keep) for t in self.projects
+                      if not t.is_hub and (self.state / t.name / "html" / INVENTORY).is_file()]
+            merged = merge(inventory.read_bytes(), shards)
+            inventory.unlink()
+            inventory.write_bytes(merged)
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def finish(self, slugs: dict[str, tuple[str, ...]]) -> None:
+        from ..searchindex import write_manifest
+
+        try:
+            for tree in self.projects:
+                html = self.state / tree.name / "html"
+                bundle = html / PAGEFIND / tree.name
+                if not tree.is_hub and bundle.is_dir():
+                    for rel in files_under(bundle, f"{PAGEFIND}/{tree.name}/"):
+                        _place(f"{html}/{rel}", self.site, self.tmp, rel, self.made)
+            write_manifest(self.tmp, slugs)
+        except BaseException:
+            self.abandon()
+            raise
+        swap_in(self.tmp, self.site)
 
 
 def _place(built: str, site: Path, tmp: Path, rel: str, made: set[str]) -> None:
