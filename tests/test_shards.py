@@ -121,6 +121,23 @@ def test_bundles_use_only_the_cores_the_shards_leave(tmp_path: Path, monkeypatch
         bundles.close()
 
 
+def test_a_remembered_digest_is_the_digest_and_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    from kiroku.shards.trees import Memo, digest
+
+    files = {f"f{n}.md": tmp_path / f"f{n}.md" for n in range(3)}
+    for n, path in enumerate(files.values()):
+        path.write_text(f"page {n}", encoding="utf-8")
+    memo: Memo = {}
+    first = digest(files, "x", memo=memo)
+    assert first == digest(files, "x") and len(memo) == 3
+    assert digest(files, "x", memo=memo) == first  # from the memo
+    memo[str(files["f1.md"])][3] = "00" * 32  # a remembered digest is what is used while the file is as it was
+    assert digest(files, "x", memo=memo) != first
+    files["f1.md"].write_text("page 9", encoding="utf-8")  # the same size, written again: read again
+    os.utime(files["f1.md"], ns=(time.time_ns(), time.time_ns() + 1_000_000))
+    assert digest(files, "x", memo=memo) == digest(files, "x") != first
+
+
 def test_stub_keeps_labels_and_their_headings_only() -> None:
     text = ("(glossary-people)=\n\n# 人物\n\n本文。\n\n(person-a)=\n\n## エー\n\n- 読み\n\n(x-lead)=\n\n本文\n\n"
             "## [9月12日](2023-09-12.md)\n\n- [項目](e-1.md)\n")

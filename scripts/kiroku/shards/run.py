@@ -47,6 +47,7 @@ LIGHT = NAMES  # in each project's _static/: the classes and ids its pages hold 
 LIGHT_RECORD = "light.json"  # in the hub's folder: what the site's stylesheet was last made from
 RECORD = "built.json"  # in each project's folder: the key of its last finished build
 SITE_RECORD = ".kiroku-shards.json"  # beside the site: the keys it was assembled from
+DIGESTS = ".digests.json"  # in the state folder: the input files' digests, by inode, size and time (trees.digest)
 BUNDLE_RECORD = "bundle.json"  # in each shard's folder: the key of the build its search bundle was made from
 PAGEFIND = "pagefind"  # the search bundles' folder, in the site and in each shard's html/
 
@@ -113,13 +114,15 @@ class _Builder:
         self.shared = options.scheduler is None or options.shared_dir is not None
         self.remote = self.code if options.scheduler else None  # a local cluster's workers are our children
         self.keys: dict[str, str] = {}
+        self.memo = _load_memo(state)  # digests of the files read by the last build
 
     def job(self, tree: trees.Tree) -> Job | None:
         """The job that builds ``tree``, or None when its last finished build read the same inputs."""
         skeleton = self.skeletons[tree.is_hub]
         key = trees.digest({**{f"src/{k}": v for k, v in tree.files.items()},
                             **{f"conf/{k}": v for k, v in skeleton.items()}},
-                           self.code, *self.options.sphinx, *(f"{k}={v}" for k, v in sorted(self.env.items())))
+                           self.code, *self.options.sphinx, *(f"{k}={v}" for k, v in sorted(self.env.items())),
+                           memo=self.memo)
         self.keys[tree.name] = key
         work = self.state / tree.name
         if _recorded(work) == key and (work / "html").is_dir():
@@ -171,6 +174,7 @@ def _build(project: Project, site: Path, options: Options, log: Log,
     hub_job = builder.job(hub)
     jobs = [*shard_jobs, *([hub_job] if hub_job else [])]
     _forget_others(state, {t.name for t in projects})
+    _save_memo(state, builder.memo)
     cores = os.cpu_count() or 1
     bundles = _Bundles(project.root, state, report.shards, builder.keys, log, cores)
     try:
@@ -218,6 +222,20 @@ def _build(project: Project, site: Path, options: Options, log: Log,
     log(f"kiroku: {len(report.shards)} shard(s) and the hub: {len(report.built)} built, {len(report.kept)} "
         f"unchanged{'; site assembled' if report.assembled else '; site unchanged'}")
     return report
+
+
+def _load_memo(state: Path) -> trees.Memo:
+    try:
+        memo = json.loads((state / DIGESTS).read_text(encoding="utf-8"))
+        return {str(k): list(v) for k, v in memo.items()} if isinstance(memo, dict) else {}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def _save_memo(state: Path, memo: trees.Memo) -> None:
+    """Only the files that still exist (a memo does not grow with every file ever read)."""
+    kept = {path: v for path, v in memo.items() if os.path.exists(path)}
+    write_atomic(state / DIGESTS, json.dumps(kept, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
 
 def _recorded(work: Path) -> str | None:

@@ -169,8 +169,15 @@ def skeleton(root: Path, *, hub: bool) -> dict[str, Path]:
     return files
 
 
-def digest(files: Files, *extra: str) -> str:
-    """SHA-256 over the paths and bytes of ``files`` and the strings ``extra``: the name of a build's inputs."""
+Memo = dict[str, list[int | str]]  # a file's path -> [inode, size, mtime_ns, its SHA-256]: digests known
+
+
+def digest(files: Files, *extra: str, memo: Memo | None = None) -> str:
+    """SHA-256 over the paths and bytes of ``files`` and the strings ``extra``: the name of a build's inputs.
+
+    ``memo``: the digests of files as they were when last read; a file with the same inode, size and
+    modification time is not read again (generated files that did not change keep all three: they are linked,
+    not written). Files read are added to it."""
     h = hashlib.sha256()
     for item in extra:
         h.update(item.encode("utf-8") + b"\0")
@@ -179,11 +186,24 @@ def digest(files: Files, *extra: str) -> str:
         if isinstance(value, bytes):
             size, inner = len(value), hashlib.sha256(value).digest()
         else:  # in pieces: data/entries.json grows with the archive
-            with value.open("rb") as f:
-                size, inner = os.fstat(f.fileno()).st_size, hashlib.file_digest(f, "sha256").digest()
+            size, inner = _file_digest(str(value), memo)
         h.update(f"{rel}\0{size}\0".encode())
         h.update(inner)
     return h.hexdigest()
+
+
+def _file_digest(path: str, memo: Memo | None) -> tuple[int, bytes]:
+    if memo is not None:
+        st = os.stat(path)
+        known = memo.get(path)
+        if known is not None and known[:3] == [st.st_ino, st.st_size, st.st_mtime_ns]:
+            return st.st_size, bytes.fromhex(str(known[3]))
+    with open(path, "rb") as f:
+        st = os.fstat(f.fileno())
+        inner = hashlib.file_digest(f, "sha256").digest()
+    if memo is not None:
+        memo[path] = [st.st_ino, st.st_size, st.st_mtime_ns, inner.hex()]
+    return st.st_size, inner
 
 
 def read_all(files: Files) -> dict[str, bytes]:
