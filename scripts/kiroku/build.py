@@ -187,6 +187,14 @@ def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
     return {rel: text for rel, text in render_files(views, matcher) if isinstance(text, str)}
 
 
+def generation_due(project: Project) -> bool:
+    """Whether ``generate`` would generate (its inputs are not the last finished run's): a look, nothing read but
+    the stamp and the files' names, sizes and times."""
+    stamp = cache.read_stamp(project.cache)
+    return stamp is None or stamp.digest != cache.inputs_digest(project.sources, project.archive,
+                                                                 cache.archive_digest(project.archive))
+
+
 def generate(project: Project, log: Log = print) -> TreeReport:
     """Parse every source's latest seed and write docs/archive/ (only files whose text changed).
 

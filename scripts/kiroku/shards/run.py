@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import site as layout
-from ..build import Log, Project, generate
+from ..build import Log, Project, generate, generation_due
 from ..cache import code_digest
 from ..errors import KirokuError
 from ..fsutil import files_under, naming, project_lock, recover_tree, staging, swap_in, write_atomic
@@ -80,16 +80,19 @@ def blogs_of(project: Project) -> list[Blog]:
 
 
 def build_sharded(project: Project, site: Path, options: Options = Options(), log: Log = print) -> Report:
-    with project_lock(project.root):
-        made = generate(project, log)
-        if options.scheduler is not None or not (made.written or made.removed):
-            return _build(project, site, options, log)
-        # Pages were written, so Sphinx will run: the local cluster starts while the shards are planned.
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as starter:
-            early = starter.submit(_local_cluster, options)
-            try:
-                return _build(project, site, options, log, early)
-            finally:  # closed by the build when it used it; else here (closing twice is harmless)
+    with project_lock(project.root), concurrent.futures.ThreadPoolExecutor(max_workers=1) as starter:
+        early: concurrent.futures.Future[Any] | None = None
+        try:
+            # Pages will be written, so Sphinx will run: the local cluster starts while they are (a blog added:
+            # generation uses one core), else once pages were written, while the shards are planned.
+            if options.scheduler is None and generation_due(project):
+                early = starter.submit(_local_cluster, options)
+            made = generate(project, log)
+            if early is None and options.scheduler is None and (made.written or made.removed):
+                early = starter.submit(_local_cluster, options)
+            return _build(project, site, options, log, early)
+        finally:  # closed by the build when it used it; else here (closing twice is harmless)
+            if early is not None:
                 with contextlib.suppress(Exception):
                     early.result().close()
 
