@@ -53,12 +53,20 @@ def _client_peak_kib() -> int:
 CLIENT_PEAK = [0]  # KiB: the largest of this process's peaks over the sharded builds of one size
 
 
-def _sharded(root: Path, options: Options) -> tuple[float, int, int]:
-    """Seconds, the largest sphinx-build's peak (KiB) and how many Sphinx projects were built."""
+def _sharded(root: Path, options: Options, what: str = "build") -> tuple[float, int, int]:
+    """Seconds, the largest sphinx-build's peak (KiB) and how many Sphinx projects were built.
+
+    What the build says goes, each line with its second, to ``<archive>.<what>.log`` beside the archive:
+    where the time went."""
     _reset_peak()
-    start = time.perf_counter()
-    report = build_sharded(Project(root), root / "_build" / "html", options, log=lambda line: None)
-    seconds = time.perf_counter() - start
+    with open(root.parent / f"{root.name}.{what}.log", "w", encoding="utf-8") as said:
+        start = time.perf_counter()
+
+        def log(line: str) -> None:
+            said.write(f"{time.perf_counter() - start:8.2f} {line}\n")
+
+        report = build_sharded(Project(root), root / "_build" / "html", options, log=log)
+        seconds = time.perf_counter() - start
     CLIENT_PEAK[0] = max(CLIENT_PEAK[0], _client_peak_kib())
     return seconds, max((b.peak_kib for b in report.built), default=0), len(report.built)
 
@@ -116,20 +124,20 @@ def measure(n: int, workdir: Path, *, single: bool, options: Options, search: bo
         shutil.rmtree(copy)
     log(f"[{n}] sharded build ({options.workers or os.cpu_count()} local workers)")
     CLIENT_PEAK[0] = 0
-    full, peak, projects = _sharded(root, options)
+    full, peak, projects = _sharded(root, options, "full")
     out.update(full_s=round(full, 2), peak_mib=round(peak / 1024, 1), projects=projects)
     log(f"[{n}] kiroku package (BagIt and WACZ of the built archive)")
     out["package_s"], package_peak = _package(root)
     out.update(package_share=round(out["package_s"] / full, 3), package_peak_mib=round(package_peak / 1024, 1))
     log(f"[{n}] no-op build")
-    noop, _, built = _sharded(root, options)
+    noop, _, built = _sharded(root, options, "noop")
     out.update(noop_s=round(noop, 2), noop_share=round(noop / full, 3), noop_projects=built)
     if search:
         log(f"[{n}] first searches in chromium")
         out.update(_first_search(root / "_build" / "html"))
     log(f"[{n}] adding one live blog")
     write_archive(root, register, ENTRIES_PER_BLOG, start=blogs - 1)
-    add, add_peak, built = _sharded(root, options)
+    add, add_peak, built = _sharded(root, options, "add")
     out.update(add_s=round(add, 2), add_share=round(add / full, 3), add_projects=built,
                peak_mib=round(max(peak, add_peak) / 1024, 1))
     if "single_s" in out:
