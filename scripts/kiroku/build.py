@@ -187,26 +187,37 @@ def render_all(views: list[BlogView], matcher: Matcher) -> dict[str, str]:
     return {rel: text for rel, text in render_files(views, matcher) if isinstance(text, str)}
 
 
-def generation_due(project: Project) -> bool:
-    """Whether ``generate`` would generate (its inputs are not the last finished run's): a look, nothing read but
-    the stamp and the files' names, sizes and times."""
+@dataclass(frozen=True)
+class LastRun:
+    """What the last finished generation left, as a build finds it: its stamp, the archive's digest now (names,
+    sizes, times), and whether generation's inputs are still the stamp's (then ``generate`` writes nothing)."""
+
+    stamp: cache.Stamp | None
+    archive: str
+    current: bool
+
+
+def last_run(project: Project) -> LastRun:
+    """A look at the stamp and the files' names, sizes and times (a killed run's temporaries removed first)."""
+    remove_stale_temporaries(project.sources)
+    remove_stale_temporaries(project.cache)
     stamp = cache.read_stamp(project.cache)
-    return stamp is None or stamp.digest != cache.inputs_digest(project.sources, project.archive,
-                                                                 cache.archive_digest(project.archive))
+    archive = cache.archive_digest(project.archive)
+    current = stamp is not None and stamp.digest == cache.inputs_digest(project.sources, project.archive, archive)
+    return LastRun(stamp, archive, current)
 
 
-def generate(project: Project, log: Log = print) -> TreeReport:
+def generate(project: Project, log: Log = print, last: LastRun | None = None) -> TreeReport:
     """Parse every source's latest seed and write docs/archive/ (only files whose text changed).
 
     A run whose inputs are those of the last finished one (``kiroku.cache`` stamp: code, sources/, the
     generated files as left) checks the seeds, says the last run's warnings again, and writes nothing.
+    ``last``: ``last_run`` as the caller just looked (under the project lock), else looked here.
     """
-    remove_stale_temporaries(project.sources)
-    remove_stale_temporaries(project.cache)
+    last = last if last is not None else last_run(project)
     sources = load_sources(project.sources)
-    stamp = cache.read_stamp(project.cache)
-    archive = cache.archive_digest(project.archive)
-    if stamp is not None and stamp.digest == cache.inputs_digest(project.sources, project.archive, archive):
+    stamp = last.stamp
+    if last.current and stamp is not None:
         for source in sources:  # the stamp does not cover the seeds' bytes: check them as a build would
             verify_seeds(source, project.seeds)
         log(f"kiroku: nothing changed since the last build: docs/{site.ARCHIVE_DIR}/ kept as it is "
@@ -223,7 +234,7 @@ def generate(project: Project, log: Log = print) -> TreeReport:
 
     # The archive as the last finished run left it: a blog whose pages come from the render cache has, on
     # disk, the pages that run wrote from the same parts, and they need not be read to be compared.
-    as_left = stamp is not None and stamp.archive == archive
+    as_left = stamp is not None and stamp.archive == last.archive
     report = _generate(project, sources, log_and_keep, log, as_left=as_left)
     archive = cache.archive_digest(project.archive)
     digest = cache.inputs_digest(project.sources, project.archive, archive)

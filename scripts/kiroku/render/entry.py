@@ -54,9 +54,6 @@ def _heading(view: BlogView, track: Track) -> list[str]:
     return parts
 
 
-MENTIONS_LABEL = site.MENTIONS_LABEL
-
-
 def _mention_lines(term_ids: Sequence[str], matcher: Matcher | None) -> list[str]:
     if matcher is None or not term_ids:
         return []
@@ -68,7 +65,7 @@ def _mention_lines(term_ids: Sequence[str], matcher: Matcher | None) -> list[str
                 if terms[i].kind == kind]
         if refs:
             lines.append(f"- {label}：" + "、".join(refs))
-    return [MENTIONS_LABEL, "\n".join(lines)]
+    return [site.MENTIONS_LABEL, "\n".join(lines)]
 
 
 def _source_section(view: BlogView, track: Track) -> list[str]:

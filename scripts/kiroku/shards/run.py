@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import site as layout
-from ..build import Log, Project, generate, generation_due
+from ..build import Log, Project, generate, last_run
 from ..cache import code_digest
 from ..errors import KirokuError
 from ..fsutil import files_under, naming, project_lock, recover_tree, staging, swap_in, write_atomic
 from ..sources import load_sources
-from ..sphinxext.light import CSS, INPUTS, NAMES, write_bundle
+from ..sphinxext.light import INPUTS, NAMES, write_bundle
 from . import trees
 from .inventory import merge
 from .plan import HUB, SIZE, Blog, By, Shard, plan
@@ -85,9 +85,10 @@ def build_sharded(project: Project, site: Path, options: Options = Options(), lo
         try:
             # Pages will be written, so Sphinx will run: the local cluster starts while they are (a blog added:
             # generation uses one core), else once pages were written, while the shards are planned.
-            if options.scheduler is None and generation_due(project):
+            last = last_run(project)
+            if options.scheduler is None and not last.current:
                 early = starter.submit(_local_cluster, options)
-            made = generate(project, log)
+            made = generate(project, log, last)
             if early is None and options.scheduler is None and (made.written or made.removed):
                 early = starter.submit(_local_cluster, options)
             return _build(project, site, options, log, early)
@@ -157,7 +158,7 @@ class _Builder:
         static = self.state / HUB / "html" / "_static"
         inputs = json.loads((static / INPUTS).read_text(encoding="utf-8"))
         write_bundle(static, names, list(inputs["css"]), list(inputs["icons"]), str(inputs["stamp"]),
-                     self.state / HUB / LIGHT_RECORD, static / CSS)
+                     self.state / HUB / LIGHT_RECORD)
 
 
 def _build(project: Project, site: Path, options: Options, log: Log,
@@ -218,7 +219,8 @@ def _build(project: Project, site: Path, options: Options, log: Log,
             assembly.finish({s.id: s.slugs for s in report.shards})
             write_atomic(_site_record(site), json.dumps(keys, sort_keys=True).encode("utf-8"))
             report.assembled = True
-        bundles.wait()
+        else:
+            bundles.wait()
     finally:
         bundles.close()
     report.kept = [t.name for t in projects if t.name not in built]
@@ -368,7 +370,7 @@ class _Assembly:
             for tree in projects:
                 html = state / tree.name / "html"
                 # A shard's own folders only: not its stubs, nor its pagefind/ (which a bundle may be replacing)
-                for top in ([""] if not tree.keep else [p for p in tree.keep if (html / p).is_dir()]):
+                for top in tree.keep or ("",):
                     if (html / top).is_dir():
                         for rel in files_under(html / top, top):
                             if tree.publishes(rel):

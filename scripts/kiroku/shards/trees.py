@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import site
-from ..fsutil import naming, write_atomic
+from ..fsutil import files_under, naming, write_atomic
 from ..sphinxext.light import INPUTS, NAMES
 from .plan import HUB, Shard
 
@@ -95,16 +95,9 @@ def _toc(slugs: Iterable[str]) -> str:
 
 def walk(folder: Path, rel: str = "") -> dict[str, Path]:
     """Every file under ``folder`` by its relative path (posix, prefixed with ``rel``), sorted."""
-    found: dict[str, Path] = {}
     if not folder.is_dir():
-        return found
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        name = f"{rel}{entry.name}"
-        if entry.is_dir(follow_symlinks=False):
-            found.update(walk(Path(entry.path), name + "/"))
-        elif entry.is_file():
-            found[name] = Path(entry.path)
-    return found
+        return {}
+    return {f"{rel}{name}": folder / name for name in sorted(files_under(folder))}
 
 
 def hand_written(docs: Path) -> dict[str, Path]:

@@ -40,8 +40,6 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .shard import is_shard
-
 logger = logging.getLogger(__name__)
 
 CSS = "kiroku-light.css"  # under _static/
@@ -486,7 +484,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     # entry's own anchor ids, which no rule names.
     selectable = own & css_names(app, outdir / "_static")
     write_if_changed(outdir / "_static" / NAMES, json.dumps(sorted(selectable), ensure_ascii=False) + "\n")
-    if is_shard(app) or not app.config.kiroku_light_bundle:  # kiroku.shards makes the site's from every project's
+    if not app.config.kiroku_light_bundle:  # kiroku.shards makes the site's from every project's
         inputs = {"css": _own_css(app), "icons": _icon_names(app), "stamp": light["stamp"]}
         write_if_changed(outdir / "_static" / INPUTS, json.dumps(inputs, ensure_ascii=False, sort_keys=True) + "\n")
         return
@@ -494,10 +492,9 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
                  Path(app.doctreedir) / "kiroku-light-bundle.json")
 
 
-def write_bundle(static: Path, known: set[str], own: list[str], icons: list[str], stamp: str, record: Path,
-                 target: Path | None = None) -> None:
-    """``make_bundle`` into ``target`` (``static``/CSS), unless ``record`` says it was made from the same inputs."""
-    target = target or static / CSS
+def write_bundle(static: Path, known: set[str], own: list[str], icons: list[str], stamp: str, record: Path) -> None:
+    """``make_bundle`` into ``static``/CSS, unless ``record`` says it was made from the same inputs."""
+    target = static / CSS
     key = bundle_key(static, known, own, icons, stamp)
     try:  # the same inputs as the last time, which left this file: nothing to do (no CSS read again)
         if json.loads(record.read_text(encoding="utf-8")) == {"key": key, "css": _file_digest(target)}:
