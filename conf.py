@@ -25,6 +25,7 @@ extensions = [
     "kiroku.sphinxext.lifetime",  # under `kiroku html`, -j workers die with sphinx-build (which dies with kiroku)
     "kiroku.sphinxext.light",  # light pages: the theme's CSS in one file, pruned; its icons from SVG; scripts on use
     "kiroku.sphinxext.shard",  # -D kiroku_shard=1: one shard of a sharded build (kiroku.shards), no hub files
+    "kiroku.sphinxext.gcpolicy",  # -D kiroku_gc_policy=1 (shards, hub): cyclic garbage collected between pages
 ]
 # On for the archive; `-D kiroku_parallel_chunks=0` builds with Sphinx's own chunking (see bench --chunks).
 kiroku_parallel_chunks = True

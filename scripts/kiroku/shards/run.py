@@ -132,7 +132,8 @@ class _Builder:
         if _recorded(work) == key and (work / "html").is_dir():
             return None
         # No project makes the stylesheet: the client makes the site's from every project's names (_stylesheet).
-        sphinx = (*self.options.sphinx, "-D", "kiroku_light_bundle=0")
+        # Each project's heap is bounded, so its garbage is collected between pages (kiroku.sphinxext.gcpolicy).
+        sphinx = (*self.options.sphinx, "-D", "kiroku_light_bundle=0", "-D", "kiroku_gc_policy=1")
         if self.shared:
             trees.mirror(work / "src", tree.files)
             return Job(tree.name, key, self.remote, sphinx, self.env, workdir=str(work),

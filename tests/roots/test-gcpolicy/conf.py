@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "kiroku.sphinxext.gcpolicy"]
+source_suffix = {".md": "markdown"}
+html_theme = "basic"
