@@ -88,12 +88,14 @@ SHARD_BENCH_SINGLE ?= 10000
 BENCHSNAP_OPTS ?=
 ## bench     build synthetic archives (BENCH_SIZES entries), book vs basic theme; then one live blog of
 ##           3,000 entries in 48 snapshots (ingest, no-op html, matching; BENCHSNAP_OPTS); page weights;
-##           the sharded build against one project (SHARD_BENCH_SIZES), with packaging; tables and goals
+##           the sharded build against one project (SHARD_BENCH_SIZES), with packaging; two shards with
+##           the collection policy (kiroku_gc_policy) off and on; tables and goals
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m tools.bench $(BENCH_SIZES)
 	$(BIN)/python -m tools.benchsnap $(BENCHSNAP_OPTS)
 	$(BIN)/python -m tools.benchpages --sizes $(BENCH_SIZES)
 	$(BIN)/python -m tools.benchshards $(SHARD_BENCH_SIZES) --single $(SHARD_BENCH_SINGLE)
+	$(BIN)/python -m tools.benchgc _build/bench/shards$(firstword $(SHARD_BENCH_SIZES))
 
 ## eval      read the page-shape corpus (tests/pages/): per fixture, entries found/expected, times, headings, title
 eval: $(STAMP)
