@@ -314,6 +314,24 @@ def test_no_op_does_no_sphinx_work_and_a_new_blog_rebuilds_its_shard_and_the_hub
 
 
 @pytest.mark.slow
+def test_only_the_shards_collect_their_garbage_between_pages(local: Path, tmp_path: Path) -> None:
+    """A shard's heap is bounded by its size; the hub's grows with the archive and keeps Python's collector."""
+    from kiroku.shards import run, trees
+
+    project = Project(local)
+    report = run.Report(plan(run.blogs_of(project)))
+    builder = run._Builder(project, Options(), tmp_path / "state", report)
+    policy = {}
+    for tree in trees.trees(local / "docs", report.shards):
+        job = builder.job(tree)
+        assert job is not None  # nothing recorded in this state folder: every project is a job
+        policy[tree.name] = [job.options[i + 1] for i, o in enumerate(job.options) if o == "-D"
+                             and job.options[i + 1].startswith("kiroku_gc_policy=")]
+    assert policy == {"hub": ["kiroku_gc_policy=0"], "2023-1": ["kiroku_gc_policy=1"],
+                      "2025-1": ["kiroku_gc_policy=1"]}
+
+
+@pytest.mark.slow
 def test_a_shard_that_fails_names_it_and_leaves_the_site(local: Path, tmp_path: Path) -> None:
     root = tmp_path / "broken"
     shutil.copytree(local, root, symlinks=True)
