@@ -98,13 +98,6 @@ def build_sharded(project: Project, site: Path, options: Options = Options(), lo
                     early.result().close()
 
 
-def gc_policy(tree: trees.Tree) -> int:
-    """1 where a project's garbage is collected between pages: a shard's heap is bounded by its size. The hub's
-    holds every mention of the archive: built alone at 100,000 entries it took 59-63 s at 808 MiB with the
-    policy and 64-66 s at 408 MiB without, so it keeps Python's collector."""
-    return 0 if tree.is_hub else 1
-
-
 def _state(project: Project, options: Options) -> Path:
     """Where each project's src/, doctrees/, html/ live: _build/shards/, or this project's own folder in the
     shared one (named by the project's path, so several projects can share it and none touches another's)."""
@@ -139,10 +132,10 @@ class _Builder:
         if _recorded(work) == key and (work / "html").is_dir():
             return None
         # No project makes the stylesheet: the client makes the site's from every project's names (_stylesheet).
-        # A shard's heap is bounded by the shard's size, so its garbage is collected between pages
-        # (kiroku.sphinxext.gcpolicy); the hub's grows with the archive, and keeps Python's own collector.
+        # A shard's heap is bounded by the shard's size, so its garbage is collected between pages; the hub's
+        # grows with the archive, and keeps Python's own collector (why, measured: kiroku.sphinxext.gcpolicy).
         sphinx = (*self.options.sphinx, "-D", "kiroku_light_bundle=0",
-                  "-D", f"kiroku_gc_policy={gc_policy(tree)}")
+                  "-D", f"kiroku_gc_policy={0 if tree.is_hub else 1}")
         if self.shared:
             trees.mirror(work / "src", tree.files)
             return Job(tree.name, key, self.remote, sphinx, self.env, workdir=str(work),
